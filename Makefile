@@ -1,0 +1,58 @@
+# The commands a newcomer needs: `make test` (and `make demo` once it exists).
+# Every target does real work; see README.md.
+
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+SWIFT ?= swift
+FUZZ_SECONDS ?= 60
+
+# Debian packages the build and the tests need, by the pkg-config name that proves them present.
+PC_PACKAGES  := openssl libsrtp2 opus libpulse speexdsp libpcap
+APT_PACKAGES := pkg-config libssl-dev libsrtp2-dev libopus-dev libpulse-dev libspeexdsp-dev libpcap-dev
+# The benchmark also links Sofia-SIP's parser (the peer it is compared with).
+BENCH_PC     := sofia-sip-ua
+BENCH_APT    := libsofia-sip-ua-dev
+
+.PHONY: deps bench-deps build test arch-check bench fuzz clean
+
+define apt_install
+	missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="yes"; \
+	for pc in $(1); do pkg-config --exists $$pc 2>/dev/null || missing="yes"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $(2)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $(2); \
+	else echo "deps: all present ($(1))"; fi
+endef
+
+deps:
+	@$(call apt_install,$(PC_PACKAGES),$(APT_PACKAGES))
+
+bench-deps: deps
+	@$(call apt_install,$(BENCH_PC),$(BENCH_APT))
+
+build: deps
+	$(SWIFT) build 2>&1 | tee .build-log.txt
+	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
+
+arch-check:
+	scripts/check-architecture.sh
+	scripts/check-architecture.sh --self-test
+
+test: deps arch-check
+	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt
+	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
+	$(SWIFT) test --skip-build
+
+bench: bench-deps
+	$(SWIFT) run -c release --package-path Benchmarks sip-bench
+
+fuzz: deps
+	Fuzz/run.sh fuzz-sip-message $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-sip-framer $(FUZZ_SECONDS)
+
+clean:
+	rm -rf .build Benchmarks/.build Fuzz/.build .build-log.txt

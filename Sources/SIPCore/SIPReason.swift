@@ -1,0 +1,39 @@
+/// One Reason header value (RFC 3326): protocol, cause and text.
+public struct SIPReason: Sendable, Hashable, CustomStringConvertible {
+    /// The protocol (`SIP`, `Q.850`, or another token).
+    public var protocolName: String
+    /// The `cause` parameter.
+    public var cause: Int?
+    /// The `text` parameter, unquoted.
+    public var text: String?
+    /// All parameters in order.
+    public var parameters: [SIPParameter]
+
+    /// Creates a Reason value.
+    public init(protocolName: String, cause: Int?, text: String?) {
+        self.protocolName = protocolName
+        self.cause = cause
+        self.text = text
+        var parameters: [SIPParameter] = []
+        if let cause { parameters.append(SIPParameter("cause", String(cause))) }
+        if let text { parameters.append(SIPParameter("text", SIPNameAddress.quote(text))) }
+        self.parameters = parameters
+    }
+
+    /// `SIP;cause=487;text="Request Terminated"`
+    public var description: String { ([protocolName] + parameters.map(\.description)).joined(separator: ";") }
+
+    static func parse(_ scanner: inout SIPHeaderScanner) throws(SIPParseError) -> SIPReason {
+        scanner.skipLWS()
+        let name = try scanner.token("protocol")
+        let parameters = try scanner.parameters()
+        var reason = SIPReason(protocolName: name, cause: nil, text: nil)
+        reason.parameters = parameters
+        if let c = parameters.value(of: "cause") {
+            guard let value = Int(c), c.count <= 9 else { throw scanner.error("cause is not a number") }
+            reason.cause = value
+        }
+        reason.text = parameters.first { $0.name.lowercased() == "text" }?.unquotedValue
+        return reason
+    }
+}

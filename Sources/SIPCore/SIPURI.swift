@@ -1,0 +1,148 @@
+/// A URI as SIP carries it: `sip:`, `sips:` (RFC 3261 §19.1), `tel:` (RFC 3966), or any other
+/// scheme kept opaque (RFC 3261 §19: absoluteURI).
+///
+/// Components keep their escapes exactly as received (`%41` stays `%41`); comparison follows
+/// RFC 3261 §19.1.4 and un-escapes only to compare (`isEquivalent(to:)`).
+public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
+    /// A URI scheme; schemes are compared case-insensitively.
+    public enum Scheme: Sendable, Hashable, CustomStringConvertible {
+        /// `sip`
+        case sip
+        /// `sips`
+        case sips
+        /// `tel`
+        case tel
+        /// Any other scheme, lower-cased.
+        case other(String)
+
+        /// The scheme's lower-case name.
+        public var description: String {
+            switch self {
+            case .sip: return "sip"
+            case .sips: return "sips"
+            case .tel: return "tel"
+            case .other(let s): return s
+            }
+        }
+    }
+
+    /// The host part of a SIP URI.
+    public enum Host: Sendable, Hashable, CustomStringConvertible {
+        /// A dotted-quad IPv4 address.
+        case ipv4(String)
+        /// An IPv6 reference, without the brackets.
+        case ipv6(String)
+        /// A host name.
+        case domain(String)
+
+        /// The host as written in a URI (IPv6 in brackets).
+        public var description: String {
+            switch self {
+            case .ipv4(let s), .domain(let s): return s
+            case .ipv6(let s): return "[\(s)]"
+            }
+        }
+    }
+
+    /// The scheme.
+    public var scheme: Scheme
+    /// The user part (sip/sips), or the telephone number (tel), escapes kept.
+    public var user: String?
+    /// The password (sip/sips), escapes kept.
+    public var password: String?
+    /// The host (sip/sips only).
+    public var host: Host?
+    /// The port, when given.
+    public var port: Int?
+    /// `;name=value` URI parameters in order (`value` nil for a flag parameter).
+    public var parameters: [SIPParameter]
+    /// `?name=value&…` headers in order (sip/sips only).
+    public var headers: [SIPParameter]
+    /// For schemes other than sip, sips and tel: everything after `scheme:`.
+    public var opaque: String?
+
+    /// Creates a SIP or SIPS URI.
+    public init(scheme: Scheme = .sip, user: String? = nil, password: String? = nil, host: Host, port: Int? = nil,
+                parameters: [SIPParameter] = [], headers: [SIPParameter] = []) {
+        self.scheme = scheme
+        self.user = user
+        self.password = password
+        self.host = host
+        self.port = port
+        self.parameters = parameters
+        self.headers = headers
+        self.opaque = nil
+    }
+
+    init(scheme: Scheme, opaque: String) {
+        self.scheme = scheme
+        self.parameters = []
+        self.headers = []
+        self.opaque = opaque
+    }
+
+    /// The value of a URI parameter (names compared case-insensitively); `""` for a flag.
+    public func parameter(_ name: String) -> String? {
+        parameters.first { $0.name.lowercased() == name.lowercased() }.map { $0.value ?? "" }
+    }
+
+    /// The URI as text.
+    public var description: String {
+        var s = scheme.description + ":"
+        if let opaque { return s + opaque }
+        if let user {
+            s += user
+            if let password { s += ":" + password }
+            if host != nil { s += "@" }
+        }
+        if let host { s += host.description }
+        if let port { s += ":\(port)" }
+        for p in parameters { s += ";" + p.description }
+        for (k, h) in headers.enumerated() { s += (k == 0 ? "?" : "&") + h.name + "=" + (h.value ?? "") }
+        return s
+    }
+}
+
+/// A `name[=value]` parameter as it appears in a URI or a header (RFC 3261 §19.1.1, §25.1).
+public struct SIPParameter: Sendable, Hashable, CustomStringConvertible {
+    /// The name, as written.
+    public var name: String
+    /// The value as written (a quoted-string keeps its quotes), or nil for a flag.
+    public var value: String?
+
+    /// Creates a parameter.
+    public init(_ name: String, _ value: String? = nil) {
+        self.name = name
+        self.value = value
+    }
+
+    /// `name=value` or `name`.
+    public var description: String { value.map { "\(name)=\($0)" } ?? name }
+
+    /// The value with surrounding quotes and quoted-pair escapes removed.
+    public var unquotedValue: String? { value.map(SIPParameter.unquote) }
+
+    /// Removes the quotes of a quoted-string and resolves its quoted-pairs; other text is returned as is.
+    static func unquote(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        guard bytes.count >= 2, bytes.first == 34, bytes.last == 34 else { return text }
+        bytes = Array(bytes[1..<(bytes.count - 1)])
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 92, i + 1 < bytes.count { out.append(bytes[i + 1]); i += 2; continue }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension [SIPParameter] {
+    /// The first parameter with this name (case-insensitive): its value, `""` for a flag, nil if absent.
+    public func value(of name: String) -> String? {
+        let lowered = name.lowercased()
+        return first { $0.name.lowercased() == lowered }.map { $0.value ?? "" }
+    }
+}

@@ -1,0 +1,15 @@
+extension Duration {
+    /// This duration in whole nanoseconds, truncated toward zero and saturated to `Int64`.
+    var saturatingNanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow {
+            return seconds < 0 ? .min : .max
+        }
+        let (total, sumOverflow) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        if sumOverflow {
+            return scaled < 0 ? .min : .max
+        }
+        return total
+    }
+}

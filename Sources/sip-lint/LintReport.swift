@@ -1,0 +1,105 @@
+import SIPCore
+
+/// What sip-lint found for one file: the parse, the validation and the UAS response.
+struct LintReport {
+    let file: String
+    let bytes: [UInt8]
+    let message: SIPMessage?
+    let result: SIPValidationResult
+
+    init(file: String, bytes: [UInt8], mode: SIPParserOptions.Mode) {
+        self.file = file
+        self.bytes = bytes
+        let validator = SIPValidator()
+        (message, result) = validator.validate(bytes: bytes, options: SIPParserOptions(mode: mode))
+    }
+
+    var isRequest: Bool {
+        message.map(\.isRequest) ?? !SIPLintHeuristics.looksLikeResponse(bytes)
+    }
+
+    /// `FILE: ok`, or `FILE: invalid: <reason> (offset N)` and the response line.
+    var textLines: [String] {
+        guard let error = result.errors.first else { return ["\(file): ok"] }
+        var lines = ["\(file): invalid: \(error.reason) (offset \(error.offset))"]
+        if let rejection = result.rejection {
+            lines.append("  response: \(rejection.status) \(rejection.reason)")
+            for h in rejection.headers { lines.append("  \(h.name): \(h.value ?? "")") }
+        } else if !isRequest {
+            lines.append("  response: none (a response is never answered)")
+        } else {
+            lines.append("  response: none (no request line to answer)")
+        }
+        return lines
+    }
+
+    var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("file", .string(file)),
+            ("verdict", .string(result.isAccepted ? "accept" : "reject")),
+            ("kind", .string(isRequest ? "request" : "response")),
+        ]
+        if let message {
+            if let method = message.method { pairs.append(("method", .string(method.rawValue))) }
+            if let status = message.statusCode { pairs.append(("status", .int(status))) }
+            if message.isRequest { pairs.append(("requestURI", requestURIJSON(message))) }
+            pairs.append(("headers", .array(message.headerFields.map { .array([.string($0.name), .string($0.value)]) })))
+            pairs.append(("bodyLength", .int(message.bodyLength)))
+        } else if isRequest, let method = SIPLintHeuristics.firstToken(bytes) {
+            pairs.append(("method", .string(method)))
+        }
+        if !result.isAccepted {
+            if let rejection = result.rejection {
+                pairs.append(("response", .object([("status", .int(rejection.status)), ("reason", .string(rejection.reason))]
+                    + (rejection.headers.isEmpty ? [] : [("headers", .array(rejection.headers.map { .array([.string($0.name), .string($0.value ?? "")]) }))]))))
+            } else {
+                pairs.append(("response", .null))
+            }
+        }
+        pairs.append(("errors", .array(result.errors.map(LintReport.errorJSON))))
+        pairs.append(("warnings", .array(result.warnings.map(LintReport.errorJSON))))
+        return .object(pairs)
+    }
+
+    private func requestURIJSON(_ message: SIPMessage) -> JSONValue {
+        guard let uri = message.requestURI else {
+            return .object([("text", .string(message.requestURIText ?? "")), ("valid", .bool(false))])
+        }
+        var host: JSONValue = .null
+        if let h = uri.host {
+            switch h {
+            case .ipv4(let s), .domain(let s), .ipv6(let s): host = .string(s)
+            }
+        }
+        return .object([
+            ("scheme", .string(uri.scheme.description)),
+            ("user", uri.user.map { .string($0) } ?? .null),
+            ("host", host),
+            ("port", uri.port.map { .int($0) } ?? .null),
+            ("params", .object(uri.parameters.map { ($0.name, $0.value.map { .string($0) } ?? .null) })),
+        ])
+    }
+
+    private static func errorJSON(_ error: SIPParseError) -> JSONValue {
+        .object([
+            ("message", .string(error.reason)),
+            ("offset", .int(error.offset)),
+            ("header", error.header.map { .string($0) } ?? .null),
+        ])
+    }
+}
+
+/// Shape checks on bytes that did not parse.
+enum SIPLintHeuristics {
+    static func looksLikeResponse(_ bytes: [UInt8]) -> Bool {
+        let start = bytes.firstIndex { $0 != 13 && $0 != 10 } ?? bytes.endIndex
+        let head = Array(bytes[start...].prefix(4))
+        return head.count == 4 && head[0] | 0x20 == 115 && head[1] | 0x20 == 105 && head[2] | 0x20 == 112 && head[3] == 47
+    }
+
+    static func firstToken(_ bytes: [UInt8]) -> String? {
+        let start = bytes.firstIndex { $0 != 13 && $0 != 10 } ?? bytes.endIndex
+        guard let end = bytes[start...].firstIndex(where: { $0 == 32 || $0 == 13 || $0 == 10 }), end > start else { return nil }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
