@@ -69,7 +69,7 @@ enum SIPMessageParser {
                 while i < n, buf[i] == 32 || buf[i] == 9 { i += 1 }
                 if nameEnd == lineStart || i >= n || buf[i] != 58 {
                     // Not a header line: an empty name, a bad character or no colon.
-                    let error = SIPParseError(i >= n ? .truncated : .malformedHeaderLine, offset: i,
+                    let error = SIPParseError(i >= n ? .truncated : .malformedHeaderLine, offset: nameEnd == lineStart ? lineStart : i,
                                               header: nameEnd > lineStart ? String(decoding: UnsafeBufferPointer(rebasing: buf[lineStart..<nameEnd]), as: UTF8.self) : nil)
                     guard lenient, i < n else { throw error }
                     violations.append(error)

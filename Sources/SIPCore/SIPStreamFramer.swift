@@ -19,6 +19,8 @@ public struct SIPStreamFramer: Sendable {
     /// Where the search for the end of the header section resumes (so drip-fed input is scanned once).
     private var scanFrom = 0
     private var failure: SIPParseError?
+    /// A header section already found whose body is still arriving: (end of headers, body length).
+    private var pending: (headerEnd: Int, bodyLength: Int)?
 
     /// Creates a framer with these limits (strict parsing).
     public init(limits: SIPParserLimits = .default) {
@@ -38,6 +40,7 @@ public struct SIPStreamFramer: Sendable {
         if start > 0, start >= buffer.count / 2 {
             buffer.removeSubrange(0..<start)
             scanFrom -= start
+            if let p = pending { pending = (p.headerEnd - start, p.bodyLength) }
             start = 0
         }
         buffer.append(contentsOf: bytes)
@@ -63,6 +66,10 @@ public struct SIPStreamFramer: Sendable {
     }
 
     private mutating func frame() throws(SIPParseError) -> SIPStreamFrame? {
+        if let p = pending {
+            guard buffer.count - p.headerEnd >= p.bodyLength else { return nil }
+            return try deliver(headerEnd: p.headerEnd, bodyLength: p.bodyLength)
+        }
         // Keep-alive CRLFs before a message.
         var pairs = 0
         while start + 1 < buffer.count, buffer[start] == 13, buffer[start + 1] == 10 {
@@ -101,9 +108,14 @@ public struct SIPStreamFramer: Sendable {
             throw SIPParseError(.limitExceeded("message larger than \(limits.maxMessageSize) bytes"), offset: start)
         }
         guard buffer.count - headerEnd >= bodyLength else {
-            scanFrom = headerEnd - 3
+            pending = (headerEnd, bodyLength)
             return nil
         }
+        return try deliver(headerEnd: headerEnd, bodyLength: bodyLength)
+    }
+
+    private mutating func deliver(headerEnd: Int, bodyLength: Int) throws(SIPParseError) -> SIPStreamFrame {
+        pending = nil
         let end = headerEnd + bodyLength
         let bytes = Array(buffer[start..<end])
         start = end
