@@ -19,6 +19,7 @@ public struct SIPCSeq: Sendable, Hashable, CustomStringConvertible {
         let number = try scanner.number(max: UInt64(UInt32.max), "sequence number")
         let before = scanner.index
         scanner.skipLWS()
+        guard !scanner.atEnd else { throw scanner.error("expected method") }
         guard scanner.index > before else { throw scanner.error("expected white space after the sequence number") }
         let method = try scanner.token("method")
         return SIPCSeq(UInt32(number), SIPMethod(method))

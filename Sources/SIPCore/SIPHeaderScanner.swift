@@ -118,14 +118,22 @@ struct SIPHeaderScanner {
     /// Reads `*( SEMI generic-param )` where `generic-param = token [ EQUAL gen-value ]` and
     /// `gen-value = token / host / quoted-string`.
     mutating func parameters() throws(SIPParseError) -> [SIPParameter] {
-        var result: [SIPParameter] = []
+        try locatedParameters().map(\.parameter)
+    }
+
+    /// Reads parameters like `parameters()`, each with the offset of its value (of its name for
+    /// a flag), so that a check of the value can point at it.
+    mutating func locatedParameters() throws(SIPParseError) -> [(parameter: SIPParameter, offset: Int)] {
+        var result: [(parameter: SIPParameter, offset: Int)] = []
         while consume(59) {
+            var offset = index
             let name = try token("parameter name")
             var value: String?
             if consume(61) {
+                offset = index
                 value = try parameterValue()
             }
-            result.append(SIPParameter(name, value))
+            result.append((SIPParameter(name, value), offset))
         }
         return result
     }

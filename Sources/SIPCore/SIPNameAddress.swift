@@ -90,7 +90,10 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
         do {
             return try SIPURI(parsing: bytes)
         } catch {
-            throw SIPParseError(.invalidHeaderValue(error.reason), offset: error.offset, header: scanner.header)
+            // "Invalid To value: bad port", not "Invalid To value: Invalid URI: bad port".
+            let why: String
+            if case .invalidURI(let text) = error.kind { why = text } else { why = error.reason }
+            throw SIPParseError(.invalidHeaderValue(why), offset: error.offset, header: scanner.header)
         }
     }
 

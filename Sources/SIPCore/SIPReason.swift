@@ -26,14 +26,18 @@ public struct SIPReason: Sendable, Hashable, CustomStringConvertible {
     static func parse(_ scanner: inout SIPHeaderScanner) throws(SIPParseError) -> SIPReason {
         scanner.skipLWS()
         let name = try scanner.token("protocol")
-        let parameters = try scanner.parameters()
+        let located = try scanner.locatedParameters()
         var reason = SIPReason(protocolName: name, cause: nil, text: nil)
-        reason.parameters = parameters
-        if let c = parameters.value(of: "cause") {
-            guard let value = Int(c), c.count <= 9 else { throw scanner.error("cause is not a number") }
+        reason.parameters = located.map(\.parameter)
+        if let cause = located.first(where: { $0.parameter.name.lowercased() == "cause" }) {
+            // cause = 1*DIGIT (RFC 3326 §2); Int("+5") and Int("-1") would accept a sign.
+            let c = cause.parameter.value ?? ""
+            guard (1...9).contains(c.utf8.count), c.utf8.allSatisfy(SIPCharacterClass.isDigit), let value = Int(c) else {
+                throw scanner.error("cause is not a number", at: cause.offset)
+            }
             reason.cause = value
         }
-        reason.text = parameters.first { $0.name.lowercased() == "text" }?.unquotedValue
+        reason.text = reason.parameters.first { $0.name.lowercased() == "text" }?.unquotedValue
         return reason
     }
 }

@@ -1,29 +1,36 @@
 extension SIPURI {
     /// Compares two URIs by the rules of RFC 3261 §19.1.4: scheme must match; user and password
-    /// compare case-sensitively and host case-insensitively, escapes resolved first; an omitted
-    /// port differs from any explicit port; `user`, `ttl`, `method`, `maddr` and `transport`
-    /// must agree when either URI has them; other parameters only when both have them; URI
-    /// headers must all match. `tel` URIs compare their numbers without visual separators
-    /// (RFC 3966 §4); other schemes compare their text case-sensitively.
+    /// compare case-sensitively and host case-insensitively, escapes resolved first; IPv6
+    /// references compare as addresses (RFC 5954); an omitted port differs from any explicit
+    /// port; `user`, `ttl`, `method`, `maddr` and `transport` must agree when either URI has
+    /// them; other parameters only when both have them; URI headers must all match. `tel` URIs
+    /// (RFC 3966 §4) compare their numbers without visual separators, and must have the same
+    /// parameters; other schemes compare their text case-sensitively.
     public func isEquivalent(to other: SIPURI) -> Bool {
         guard scheme == other.scheme else { return false }
         switch scheme {
         case .sip, .sips:
             break
         case .tel:
-            let visual: Set<Character> = ["-", ".", "(", ")"]
-            let a = (user ?? "").filter { !visual.contains($0) }.lowercased()
-            let b = (other.user ?? "").filter { !visual.contains($0) }.lowercased()
-            return a == b && SIPURI.parametersAgree(parameters, other.parameters, mustMatch: [])
+            return SIPURI.withoutVisualSeparators(user ?? "") == SIPURI.withoutVisualSeparators(other.user ?? "")
+                && SIPURI.telParametersAgree(parameters, other.parameters)
         case .other:
             return opaque == other.opaque
         }
         guard SIPURI.unescaped(user) == SIPURI.unescaped(other.user),
               SIPURI.unescaped(password) == SIPURI.unescaped(other.password),
               port == other.port else { return false }
-        guard let h1 = host, let h2 = other.host,
-              SIPURI.unescaped(h1.description)?.lowercased() == SIPURI.unescaped(h2.description)?.lowercased()
-        else { return host == nil && other.host == nil }
+        switch (host, other.host) {
+        case (nil, nil):
+            break
+        case let (.ipv6(a)?, .ipv6(b)?):
+            guard let va = SIPURI.ipv6Groups(a), let vb = SIPURI.ipv6Groups(b) else { return a.lowercased() == b.lowercased() }
+            guard va == vb else { return false }
+        case let (h1?, h2?):
+            guard h1.description.lowercased() == h2.description.lowercased() else { return false }
+        default:
+            return false
+        }
         guard SIPURI.parametersAgree(parameters, other.parameters,
                                      mustMatch: ["user", "ttl", "method", "maddr", "transport"]) else { return false }
         // Headers: every header in either must be in the other with an equal value.
@@ -33,6 +40,58 @@ extension SIPURI {
             return out
         }
         return headerSet(headers) == headerSet(other.headers)
+    }
+
+    /// RFC 3966 §4: the same parameter names on both sides, values compared case-insensitively,
+    /// `ext` and a numeric `phone-context` without visual separators.
+    static func telParametersAgree(_ a: [SIPParameter], _ b: [SIPParameter]) -> Bool {
+        func table(_ list: [SIPParameter]) -> [String: String] {
+            var out: [String: String] = [:]
+            for p in list {
+                let name = (unescaped(p.name) ?? p.name).lowercased()
+                var value = unescaped(p.value) ?? ""
+                if name == "ext" || (name == "phone-context" && value.hasPrefix("+")) {
+                    value = withoutVisualSeparators(value)
+                }
+                if out[name] == nil { out[name] = value.lowercased() }
+            }
+            return out
+        }
+        return table(a) == table(b)
+    }
+
+    /// A telephone number without the RFC 3966 visual separators `-`, `.`, `(` and `)`, lower-cased.
+    static func withoutVisualSeparators(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0 != "-" && $0 != "." && $0 != "(" && $0 != ")" }).lowercased()
+    }
+
+    /// The eight 16-bit groups of a valid IPv6 address (an IPv4 tail gives the last two), or nil.
+    static func ipv6Groups(_ text: String) -> [UInt16]? {
+        guard isIPv6(Array(text.utf8)[...]) else { return nil }
+        func groups(_ part: Substring) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var out: [UInt16] = []
+            for piece in part.split(separator: ":", omittingEmptySubsequences: false) {
+                if piece.contains(".") {
+                    let octets = piece.split(separator: ".").compactMap { UInt16($0) }
+                    guard octets.count == 4 else { return nil }
+                    out += [octets[0] << 8 | octets[1], octets[2] << 8 | octets[3]]
+                } else {
+                    guard let value = UInt16(piece, radix: 16) else { return nil }
+                    out.append(value)
+                }
+            }
+            return out
+        }
+        let bytes = Array(text.utf8)
+        guard let gap = bytes.indices.dropLast().first(where: { bytes[$0] == 58 && bytes[$0 + 1] == 58 }) else {
+            let all = groups(Substring(text))
+            return all?.count == 8 ? all : nil
+        }
+        guard let head = groups(Substring(decoding: bytes[..<gap], as: UTF8.self)),
+              let tail = groups(Substring(decoding: bytes[(gap + 2)...], as: UTF8.self)),
+              head.count + tail.count < 8 else { return nil }
+        return head + [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
     }
 
     static func parametersAgree(_ a: [SIPParameter], _ b: [SIPParameter], mustMatch: Set<String>) -> Bool {
@@ -106,16 +165,22 @@ extension SIPURI {
     }
 
     /// `hostname = *( domainlabel "." ) toplabel [ "." ]` with labels of alphanumerics and
-    /// inner hyphens. Underscores are tolerated (they occur in the wild, e.g. SRV-style names).
+    /// inner hyphens; the toplabel starts with a letter, so a dotted number that is not an IPv4
+    /// address (`1.2.3.4.5`, `192.0.2.256`) is no host name. Underscores are tolerated (they
+    /// occur in the wild, e.g. SRV-style names).
     static func isHostname(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard !bytes.isEmpty, bytes.count <= 255 else { return false }
         var labelLength = 0
         var previous: UInt8 = 46
+        var labelFirst: UInt8 = 0
+        var topFirst: UInt8 = 0
         for b in bytes {
             if b == 46 {
                 guard labelLength > 0, previous != 45 else { return false }
+                topFirst = labelFirst
                 labelLength = 0
             } else if SIPCharacterClass.has(b, SIPCharacterClass.alpha) || SIPCharacterClass.isDigit(b) || b == 95 {
+                if labelLength == 0 { labelFirst = b }
                 labelLength += 1
             } else if b == 45 {
                 guard labelLength > 0 else { return false }
@@ -125,7 +190,8 @@ extension SIPURI {
             }
             previous = b
         }
-        return previous != 45
+        if labelLength > 0 { topFirst = labelFirst }
+        return previous != 45 && SIPCharacterClass.has(topFirst, SIPCharacterClass.alpha)
     }
 
     /// An IPv6 address (RFC 4291 text forms, including an embedded IPv4 tail).

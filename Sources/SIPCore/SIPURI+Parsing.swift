@@ -162,6 +162,7 @@ extension SIPURI {
                 i += 1
                 let valueStart = i
                 while i < end, bytes[i] != 59 { i += 1 }
+                guard i > valueStart else { throw fail("empty parameter value", valueStart) }
                 try SIPURI.check(bytes[valueStart..<i], allowed: SIPCharacterClass.unreserved | SIPCharacterClass.paramUnreserved, "parameter")
                 value = String(decoding: bytes[valueStart..<i], as: UTF8.self)
             }

@@ -33,20 +33,28 @@ struct LintReport {
         return lines
     }
 
+    /// One object with a fixed set of keys: `file`, `verdict`, `kind`, `method` and `requestURI`
+    /// (requests) or `status` (responses), `headers`, `bodyLength`, `response` (rejections
+    /// only), `errors`, `warnings`. What a message that did not parse cannot tell is `null`.
     var json: JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("file", .string(file)),
             ("verdict", .string(result.isAccepted ? "accept" : "reject")),
             ("kind", .string(isRequest ? "request" : "response")),
         ]
+        if isRequest {
+            let method = message?.method?.rawValue ?? SIPLintHeuristics.firstToken(bytes)
+            pairs.append(("method", method.map { .string($0) } ?? .null))
+            pairs.append(("requestURI", message.map(requestURIJSON) ?? .null))
+        } else {
+            pairs.append(("status", message?.statusCode.map { .int($0) } ?? .null))
+        }
         if let message {
-            if let method = message.method { pairs.append(("method", .string(method.rawValue))) }
-            if let status = message.statusCode { pairs.append(("status", .int(status))) }
-            if message.isRequest { pairs.append(("requestURI", requestURIJSON(message))) }
             pairs.append(("headers", .array(message.headerFields.map { .array([.string($0.name), .string($0.value)]) })))
             pairs.append(("bodyLength", .int(message.bodyLength)))
-        } else if isRequest, let method = SIPLintHeuristics.firstToken(bytes) {
-            pairs.append(("method", .string(method)))
+        } else {
+            pairs.append(("headers", .null))
+            pairs.append(("bodyLength", .null))
         }
         if !result.isAccepted {
             if let rejection = result.rejection {
@@ -61,10 +69,9 @@ struct LintReport {
         return .object(pairs)
     }
 
+    /// The parsed Request-URI, or `null` when it does not parse as a URI.
     private func requestURIJSON(_ message: SIPMessage) -> JSONValue {
-        guard let uri = message.requestURI else {
-            return .object([("text", .string(message.requestURIText ?? "")), ("valid", .bool(false))])
-        }
+        guard let uri = message.requestURI else { return .null }
         var host: JSONValue = .null
         if let h = uri.host {
             switch h {

@@ -39,14 +39,19 @@ struct SIPLint: ParsableCommand {
     }
 
     func run() throws {
-        var anyRejected = false
+        // Read every input first: an unreadable file is a usage error (exit 2) and nothing is
+        // reported for the others.
+        var inputs: [(name: String, bytes: [UInt8])] = []
         for file in files {
             guard let bytes = read(file) else {
                 FileHandle.standardError.write(Data("sip-lint: cannot read \(file)\n".utf8))
                 throw ExitCode(2)
             }
-            let report = LintReport(file: file == "-" ? "<stdin>" : file, bytes: bytes,
-                                    mode: mode == .strict ? .strict : .lenient)
+            inputs.append((file == "-" ? "<stdin>" : file, bytes))
+        }
+        var anyRejected = false
+        for input in inputs {
+            let report = LintReport(file: input.name, bytes: input.bytes, mode: mode == .strict ? .strict : .lenient)
             if !report.result.isAccepted { anyRejected = true }
             if json {
                 print(report.json.text)
@@ -59,6 +64,8 @@ struct SIPLint: ParsableCommand {
 
     private func read(_ file: String) -> [UInt8]? {
         if file == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
         return FileManager.default.contents(atPath: file).map { [UInt8]($0) }
     }
 
