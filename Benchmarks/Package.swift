@@ -1,0 +1,32 @@
+// swift-tools-version:6.1
+// Benchmarks for the SIP stack, kept out of the root package so that the root build
+// never needs Sofia-SIP. Run (release build, from the repository root):
+//   swift run -c release --package-path Benchmarks sip-bench
+// See Docs/BENCHMARKS.md.
+import PackageDescription
+
+let package = Package(
+    name: "Benchmarks",
+    dependencies: [
+        .package(name: "PlivoSwiftStack", path: ".."),
+    ],
+    targets: [
+        // Sofia-SIP (Debian: libsofia-sip-ua-dev, pkg-config name `sofia-sip-ua`) as the peer.
+        // The Sofia headers are only included by the .c file; Swift sees include/CSofiaBench.h.
+        .target(
+            name: "CSofiaBench",
+            cSettings: [
+                .unsafeFlags(["-I/usr/include/sofia-sip-1.12", "-O2"]),
+            ],
+            linkerSettings: [
+                .linkedLibrary("sofia-sip-ua"),
+            ]),
+        .executableTarget(
+            name: "sip-bench",
+            dependencies: [
+                "CSofiaBench",
+                .product(name: "SIPCore", package: "PlivoSwiftStack"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+    ]
+)

@@ -1,0 +1,28 @@
+// swift-tools-version:6.1
+// libFuzzer targets for SIPCore, kept out of the root package. Build and run with
+//   Fuzz/run.sh fuzz-sip-message 60
+// which uses: swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --package-path Fuzz
+// (see Docs/FUZZING.md for why both flags, in exactly this form, are needed).
+// A plain `swift build --package-path Fuzz` also works: the targets then link with an empty main.
+import PackageDescription
+
+let package = Package(
+    name: "Fuzz",
+    dependencies: [
+        .package(name: "PlivoSwiftStack", path: ".."),
+    ],
+    targets: [
+        .target(
+            name: "FuzzSupport",
+            dependencies: [.product(name: "SIPCore", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "fuzz-sip-message",
+            dependencies: ["FuzzSupport", .product(name: "SIPCore", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "fuzz-sip-framer",
+            dependencies: ["FuzzSupport", .product(name: "SIPCore", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+    ]
+)
