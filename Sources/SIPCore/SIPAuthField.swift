@@ -16,8 +16,7 @@ public struct SIPAuthField: Sendable, Hashable, CustomStringConvertible {
 
     /// A parameter's value with quotes removed, names compared case-insensitively.
     public func value(of name: String) -> String? {
-        let lowered = name.lowercased()
-        return parameters.first { $0.name.lowercased() == lowered }?.unquotedValue
+        parameters.first { SIPText.equalsIgnoringCase($0.name, name) }?.unquotedValue
     }
 
     /// `Scheme a=b, c="d"`

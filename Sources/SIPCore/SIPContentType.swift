@@ -10,8 +10,8 @@ public struct SIPContentType: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a media type.
     public init(_ type: String, _ subtype: String, parameters: [SIPParameter] = []) {
-        self.type = type.lowercased()
-        self.subtype = subtype.lowercased()
+        self.type = SIPText.lowercasedASCII(type)
+        self.subtype = SIPText.lowercasedASCII(subtype)
         self.parameters = parameters
     }
 

@@ -12,7 +12,7 @@ public struct SIPHeaderField: Sendable, Hashable, CustomStringConvertible {
 
     /// The value with every line fold (CRLF followed by white space) replaced by one space
     /// (RFC 3261 §7.3.1).
-    public var value: String { String(decoding: SIPHeaderField.unfold(rawValue[...]), as: UTF8.self) }
+    public var value: String { SIPHeaderField.unfoldedString(rawValue[...]) }
 
     /// Creates a field.
     public init(name: String, rawValue: [UInt8]) {
@@ -26,6 +26,16 @@ public struct SIPHeaderField: Sendable, Hashable, CustomStringConvertible {
     /// Replaces each CRLF (or LF) plus following white space with a single SP.
     static func unfold(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         guard bytes.contains(10) else { return Array(bytes) }
+        return unfoldLines(bytes)
+    }
+
+    /// Unfolds into a String, without an intermediate array when there is no fold.
+    static func unfoldedString(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(10) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: unfoldLines(bytes), as: UTF8.self)
+    }
+
+    private static func unfoldLines(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex

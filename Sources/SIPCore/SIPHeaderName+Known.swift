@@ -135,27 +135,6 @@ extension SIPHeaderName {
 enum SIPKnownHeaders {
     /// Canonical spellings, indexed by known ID (0 is unused).
     static let canonical: [String] = ["", "Via", "From", "To", "Call-ID", "CSeq", "Contact", "Route", "Record-Route", "Max-Forwards", "Content-Type", "Content-Length", "Content-Encoding", "Content-Disposition", "Content-Language", "Expires", "Min-Expires", "WWW-Authenticate", "Authorization", "Proxy-Authenticate", "Proxy-Authorization", "Authentication-Info", "Allow", "Supported", "Require", "Proxy-Require", "Unsupported", "Reason", "User-Agent", "Server", "Event", "Allow-Events", "Subscription-State", "Retry-After", "Warning", "Accept", "Accept-Encoding", "Accept-Language", "Subject", "Date", "Timestamp", "Organization", "Priority", "Reply-To", "In-Reply-To", "MIME-Version", "Call-Info", "Alert-Info", "Error-Info", "Refer-To", "Referred-By", "Session-Expires", "Min-SE", "RSeq", "RAck", "Privacy", "P-Asserted-Identity", "P-Preferred-Identity", "Path", "Service-Route", "Identity", "Identity-Info", "Accept-Contact", "Reject-Contact", "Request-Disposition"]
-    /// Lower-cased canonical spellings as bytes, indexed by known ID.
-    static let lowercasedBytes: [[UInt8]] = canonical.map { Array($0.lowercased().utf8) }
     /// Compact form letter (lower case) for each known ID, 0 when there is none.
     static let compact: [UInt8] = [0, UInt8(ascii: "v"), UInt8(ascii: "f"), UInt8(ascii: "t"), UInt8(ascii: "i"), 0, UInt8(ascii: "m"), 0, 0, 0, UInt8(ascii: "c"), UInt8(ascii: "l"), UInt8(ascii: "e"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt8(ascii: "k"), 0, 0, 0, 0, 0, 0, UInt8(ascii: "o"), UInt8(ascii: "u"), 0, 0, 0, 0, 0, 0, UInt8(ascii: "s"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "x"), 0, 0, 0, 0, 0, 0, 0, 0, UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "a"), UInt8(ascii: "j"), UInt8(ascii: "d")]
-    /// Known ID for a compact form letter (lower-cased), indexed by the letter's byte value.
-    static let compactToID: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 128)
-        for (id, letter) in compact.enumerated() where letter != 0 { table[Int(letter)] = UInt8(id) }
-        return table
-    }()
-    /// Candidate IDs in a flat table: slot = (length & 31) * 32 + (first byte & 31), four entries
-    /// a slot, 0 ending the list. Every known name is shorter than 32 bytes and starts with a letter.
-    static let buckets: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 32 * 32 * 4)
-        for id in 1..<lowercasedBytes.count {
-            let bytes = lowercasedBytes[id]
-            let slot = ((bytes.count & 31) * 32 + Int(bytes[0] & 31)) * 4
-            var i = slot
-            while table[i] != 0 { i += 1 }
-            table[i] = UInt8(id)
-        }
-        return table
-    }()
 }

@@ -51,35 +51,4 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible, Expres
     static func classify(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8 {
         classify(UnsafeBufferPointer(buffer), start, end)
     }
-
-    /// Classifies a header name in `buffer[start..<end]` to a known ID, or 0.
-    static func classify(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8 {
-        let length = end - start
-        guard length > 0, length < 32 else { return 0 }
-        let first = buffer[start] | 0x20
-        if length == 1 {
-            return first < 128 ? SIPKnownHeaders.compactToID[Int(first)] : 0
-        }
-        let slot = (length * 32 + Int(first & 31)) * 4
-        let buckets = SIPKnownHeaders.buckets
-        var k = slot
-        while k < slot + 4 {
-            let id = buckets[k]
-            if id == 0 { return 0 }
-            let candidate = SIPKnownHeaders.lowercasedBytes[Int(id)]
-            if candidate[0] == first {
-                var i = 1
-                while i < length {
-                    let b = buffer[start + i]
-                    // Lower-case ASCII letters only; '-' and digits compare as they are.
-                    let lowered = (b >= 65 && b <= 90) ? b | 0x20 : b
-                    if lowered != candidate[i] { break }
-                    i += 1
-                }
-                if i == length { return id }
-            }
-            k += 1
-        }
-        return 0
-    }
 }

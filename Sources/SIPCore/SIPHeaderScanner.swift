@@ -48,7 +48,7 @@ struct SIPHeaderScanner {
         let start = index
         while index < bytes.endIndex, SIPCharacterClass.isToken(bytes[index]) { index += 1 }
         guard index > start else { throw error("expected \(what)") }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return SIPText.string(bytes[start..<index])
     }
 
     /// Reads a run of decimal digits as a value no larger than `max`.
@@ -118,11 +118,15 @@ struct SIPHeaderScanner {
     /// Reads `*( SEMI generic-param )` where `generic-param = token [ EQUAL gen-value ]` and
     /// `gen-value = token / host / quoted-string`.
     mutating func parameters() throws(SIPParseError) -> [SIPParameter] {
-        try locatedParameters().map(\.parameter)
+        var result: [SIPParameter] = []
+        while consume(59) {
+            if result.isEmpty { result.reserveCapacity(4) }
+            let name = try token("parameter name")
+            result.append(SIPParameter(name, consume(61) ? try parameterValue() : nil))
+        }
+        return result
     }
 
-    /// Reads parameters like `parameters()`, each with the offset of its value (of its name for
-    /// a flag), so that a check of the value can point at it.
     mutating func locatedParameters() throws(SIPParseError) -> [(parameter: SIPParameter, offset: Int)] {
         var result: [(parameter: SIPParameter, offset: Int)] = []
         while consume(59) {

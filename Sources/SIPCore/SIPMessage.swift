@@ -132,7 +132,7 @@ public struct SIPMessage: Sendable {
     }
 
     func unfoldedValue(_ span: SIPFieldSpan) -> String {
-        String(decoding: SIPHeaderField.unfold(storage[span.valueStart..<span.valueEnd]), as: UTF8.self)
+        SIPHeaderField.unfoldedString(storage[span.valueStart..<span.valueEnd])
     }
 
     /// Spans of the fields with this name.

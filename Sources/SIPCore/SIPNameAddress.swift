@@ -59,7 +59,7 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
                 }
                 var end = scanner.index
                 while end > start, SIPCharacterClass.isLWS(scanner.bytes[end - 1]) { end -= 1 }
-                displayName = String(decoding: SIPHeaderField.unfold(scanner.bytes[start..<end]), as: UTF8.self)
+                displayName = SIPHeaderField.unfoldedString(scanner.bytes[start..<end])
             }
             guard scanner.peek == 60 else { throw scanner.error("expected '<'") }
             scanner.index += 1

@@ -29,7 +29,7 @@ public struct SIPReason: Sendable, Hashable, CustomStringConvertible {
         let located = try scanner.locatedParameters()
         var reason = SIPReason(protocolName: name, cause: nil, text: nil)
         reason.parameters = located.map(\.parameter)
-        if let cause = located.first(where: { $0.parameter.name.lowercased() == "cause" }) {
+        if let cause = located.first(where: { SIPText.equalsIgnoringCase($0.parameter.name, "cause") }) {
             // cause = 1*DIGIT (RFC 3326 §2); Int("+5") and Int("-1") would accept a sign.
             let c = cause.parameter.value ?? ""
             guard (1...9).contains(c.utf8.count), c.utf8.allSatisfy(SIPCharacterClass.isDigit), let value = Int(c) else {
@@ -37,7 +37,7 @@ public struct SIPReason: Sendable, Hashable, CustomStringConvertible {
             }
             reason.cause = value
         }
-        reason.text = reason.parameters.first { $0.name.lowercased() == "text" }?.unquotedValue
+        reason.text = reason.parameters.first { SIPText.equalsIgnoringCase($0.name, "text") }?.unquotedValue
         return reason
     }
 }

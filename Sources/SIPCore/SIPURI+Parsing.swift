@@ -21,18 +21,20 @@ extension SIPURI {
             i += 1
         }
         guard i < end else { throw fail("no scheme", bytes.startIndex) }
-        let schemeText = String(decoding: bytes[bytes.startIndex..<i], as: UTF8.self).lowercased()
+        let schemeBytes = bytes[bytes.startIndex..<i]
         i += 1
         for k in i..<end where bytes[k] <= 32 || bytes[k] == 127 || bytes[k] == 60 || bytes[k] == 62 || bytes[k] == 34 {
             throw fail(bytes[k] <= 32 ? "white space or control character" : "character not allowed in a URI", k)
         }
-        switch schemeText {
-        case "sip", "sips":
-            try self.init(sipScheme: schemeText == "sip" ? .sip : .sips, bytes[i..<end])
-        case "tel":
+        if SIPText.equalsIgnoringCase(schemeBytes, "sip") {
+            try self.init(sipScheme: .sip, bytes[i..<end])
+        } else if SIPText.equalsIgnoringCase(schemeBytes, "sips") {
+            try self.init(sipScheme: .sips, bytes[i..<end])
+        } else if SIPText.equalsIgnoringCase(schemeBytes, "tel") {
             try self.init(telNumber: bytes[i..<end])
-        default:
+        } else {
             guard i < end else { throw fail("empty URI", i) }
+            let schemeText = String(decoding: schemeBytes, as: UTF8.self).lowercased()
             self.init(scheme: .other(schemeText), opaque: String(decoding: bytes[i..<end], as: UTF8.self))
         }
     }
@@ -108,9 +110,9 @@ extension SIPURI {
                 while i < end, bytes[i] != 59, bytes[i] != 63 { i += 1 }
                 guard i > valueStart else { throw fail("empty parameter value", valueStart) }
                 try SIPURI.check(bytes[valueStart..<i], allowed: SIPCharacterClass.unreserved | SIPCharacterClass.paramUnreserved, "parameter")
-                value = String(decoding: bytes[valueStart..<i], as: UTF8.self)
+                value = SIPText.string(bytes[valueStart..<i])
             }
-            parameters.append(SIPParameter(String(decoding: name, as: UTF8.self), value))
+            parameters.append(SIPParameter(SIPText.string(name), value))
         }
         // headers
         var headers: [SIPParameter] = []
@@ -175,7 +177,7 @@ extension SIPURI {
     }
 
     /// Checks that every byte is in `allowed` or part of a valid `%HH` escape.
-    static func check(_ bytes: ArraySlice<UInt8>, allowed: UInt16, _ what: String) throws(SIPParseError) {
+    static func check(_ bytes: ArraySlice<UInt8>, allowed: SIPByteSet, _ what: String) throws(SIPParseError) {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             let b = bytes[i]

@@ -83,7 +83,7 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
 
     /// The value of a URI parameter (names compared case-insensitively); `""` for a flag.
     public func parameter(_ name: String) -> String? {
-        parameters.first { $0.name.lowercased() == name.lowercased() }.map { $0.value ?? "" }
+        parameters.value(of: name)
     }
 
     /// The URI as text.
@@ -124,16 +124,23 @@ public struct SIPParameter: Sendable, Hashable, CustomStringConvertible {
 
     /// Removes the quotes of a quoted-string and resolves its quoted-pairs; other text is returned as is.
     static func unquote(_ text: String) -> String {
-        var bytes = Array(text.utf8)
-        guard bytes.count >= 2, bytes.first == 34, bytes.last == 34 else { return text }
-        bytes = Array(bytes[1..<(bytes.count - 1)])
+        let utf8 = text.utf8
+        guard utf8.count >= 2, utf8.first == 34, utf8.last == 34 else { return text }
+        let inner = utf8.dropFirst().dropLast()
+        guard inner.contains(92) else { return String(decoding: inner, as: UTF8.self) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 92, i + 1 < bytes.count { out.append(bytes[i + 1]); i += 2; continue }
-            out.append(bytes[i])
-            i += 1
+        out.reserveCapacity(inner.count)
+        var i = inner.startIndex
+        while i < inner.endIndex {
+            let b = inner[i]
+            let next = inner.index(after: i)
+            if b == 92, next < inner.endIndex {
+                out.append(inner[next])
+                i = inner.index(after: next)
+                continue
+            }
+            out.append(b)
+            i = next
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -142,7 +149,6 @@ public struct SIPParameter: Sendable, Hashable, CustomStringConvertible {
 extension [SIPParameter] {
     /// The first parameter with this name (case-insensitive): its value, `""` for a flag, nil if absent.
     public func value(of name: String) -> String? {
-        let lowered = name.lowercased()
-        return first { $0.name.lowercased() == lowered }.map { $0.value ?? "" }
+        first { SIPText.equalsIgnoringCase($0.name, name) }.map { $0.value ?? "" }
     }
 }

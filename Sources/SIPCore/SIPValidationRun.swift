@@ -6,6 +6,8 @@ struct SIPValidationRun {
     var errors: [SIPParseError] = []
     var warnings: [SIPParseError] = []
     var rejection: SIPValidationResult.Rejection?
+    /// Fields per known header ID, saturating at 255.
+    var counts = [UInt8](repeating: 0, count: 128)
 
     init(validator: SIPValidator, message: SIPMessage) {
         self.validator = validator
@@ -25,10 +27,13 @@ struct SIPValidationRun {
         }
     }
 
-    func offset(of name: SIPHeaderName) -> Int { message.spans(name).first?.lineStart ?? 0 }
+    func offset(of name: SIPHeaderName) -> Int {
+        message.spans.first { $0.knownID == name.knownID }?.lineStart ?? 0
+    }
 
-    /// Parses a typed header, turning a grammar error into a 400.
+    /// Parses a typed header, turning a grammar error into a 400; nil when absent or invalid.
     mutating func check<Value>(_ header: SIPTypedHeader<Value>) -> [Value]? {
+        guard count(header.name) > 0 else { return [] }
         do {
             return try message.parsed(header)
         } catch {
@@ -37,19 +42,27 @@ struct SIPValidationRun {
         }
     }
 
+    /// How many fields of a known header the message has (computed once per run).
+    func count(_ name: SIPHeaderName) -> Int { Int(counts[Int(name.knownID)]) }
+
     mutating func run() {
+        for span in message.spans where span.knownID != 0 {
+            let k = Int(span.knownID)
+            if counts[k] < 255 { counts[k] += 1 }
+        }
         // 1. The headers every message needs (RFC 3261 §8.1.1), each once where it is single.
         let required: [SIPHeaderName] = [.via, .from, .to, .callID, .cseq]
-        for name in required where !message.contains(name) {
+        for name in required where count(name) == 0 {
             reject(SIPParseError(.missingHeader, offset: 0, header: name.canonicalName))
         }
         let single: [SIPHeaderName] = [.from, .to, .callID, .cseq, .maxForwards, .contentType, .contentLength,
                                        .expires, .minExpires, .retryAfter, .replyTo, .event]
-        for name in single where message.spans(name).count > 1 {
-            reject(SIPParseError(.duplicateHeader, offset: message.spans(name)[1].lineStart, header: name.canonicalName))
+        for name in single where count(name) > 1 {
+            let second = message.spans.lazy.filter { $0.knownID == name.knownID }.dropFirst().first
+            reject(SIPParseError(.duplicateHeader, offset: second?.lineStart ?? 0, header: name.canonicalName))
         }
-        // 2. Grammar of the headers a user agent reads.
-        _ = check(.via)
+        // 2. Grammar of the headers a user agent reads, each parsed once.
+        let via = check(.via)
         let from = check(.from)?.first
         let to = check(.to)?.first
         _ = check(.callID)
@@ -57,9 +70,13 @@ struct SIPValidationRun {
         let maxForwards = check(.maxForwards)?.first
         _ = check(.contentLength)
         let contentType = check(.contentType)?.first
-        _ = check(.expires)
+        let expires = check(.expires)?.first
         _ = check(.minExpires)
-        if !message.isContactWildcard { _ = check(.contact) }
+        var wildcard = false
+        if count(.contact) > 0 {
+            wildcard = message.isContactWildcard
+            if !wildcard { _ = check(.contact) }
+        }
         _ = check(.route)
         _ = check(.recordRoute)
         let require = check(.require) ?? []
@@ -67,7 +84,7 @@ struct SIPValidationRun {
         _ = check(.supported)
         _ = check(.allow)
         _ = check(.unsupported)
-        let accept = check(.accept)
+        let accept = count(.accept) > 0 ? check(.accept) : nil
         _ = check(.reason)
         _ = check(.retryAfter)
         _ = check(.warning)
@@ -76,20 +93,33 @@ struct SIPValidationRun {
         _ = check(.proxyAuthenticate)
         _ = check(.authorization)
         _ = check(.proxyAuthorization)
-        checkDate()
+        if count(.date) > 0 { checkDate() }
 
         if message.isRequest {
-            checkRequest(from: from, to: to, cseq: cseq, maxForwards: maxForwards, contentType: contentType,
-                         require: require, proxyRequire: proxyRequire, accept: accept)
-        } else if let cseq, cseq.method == .invite || cseq.method == .ack {
-            _ = cseq
+            checkRequest(RequestFacts(topVia: via?.first, from: from, to: to, cseq: cseq, maxForwards: maxForwards,
+                                      contentType: contentType, expires: expires, isContactWildcard: wildcard,
+                                      require: require, proxyRequire: proxyRequire, accept: accept))
         }
     }
 
-    mutating func checkRequest(from: SIPNameAddress?, to: SIPNameAddress?, cseq: SIPCSeq?, maxForwards: Int?,
-                               contentType: SIPContentType?, require: [String], proxyRequire: [String],
-                               accept: [SIPContentType]?) {
+    /// What `run` already parsed, handed to the request checks.
+    struct RequestFacts {
+        var topVia: SIPVia?
+        var from: SIPNameAddress?
+        var to: SIPNameAddress?
+        var cseq: SIPCSeq?
+        var maxForwards: Int?
+        var contentType: SIPContentType?
+        var expires: Int?
+        var isContactWildcard: Bool
+        var require: [String]
+        var proxyRequire: [String]
+        var accept: [SIPContentType]?
+    }
+
+    mutating func checkRequest(_ facts: RequestFacts) {
         guard let method = message.method else { return }
+        let cseq = facts.cseq, maxForwards = facts.maxForwards, contentType = facts.contentType
         // CSeq method must match the request method (RFC 3261 §8.1.1.5).
         if let cseq, cseq.method != method {
             reject(SIPParseError(.invalidHeaderValue("method \(cseq.method) does not match \(method)"),
@@ -115,29 +145,28 @@ struct SIPValidationRun {
                 reject(error)
             }
         }
-        if maxForwards == nil, !message.contains(.maxForwards) {
+        if count(.maxForwards) == 0 {
             warnings.append(SIPParseError(.missingHeader, offset: 0, header: "Max-Forwards"))
         }
-        if from != nil, from?.tag == nil {
+        if let from = facts.from, from.tag == nil {
             warnings.append(SIPParseError(.invalidHeaderValue("no tag (RFC 2543 peer?)"), offset: offset(of: .from), header: "From"))
         }
-        if let top = message.topVia, !top.hasRFC3261Branch {
+        if let top = facts.topVia, !top.hasRFC3261Branch {
             warnings.append(SIPParseError(.invalidHeaderValue("branch without the z9hG4bK cookie (RFC 2543 peer?)"),
                                           offset: offset(of: .via), header: "Via"))
         }
-        _ = to
         // Max-Forwards 0 at a proxy (RFC 3261 §16.3 step 3): OPTIONS may be answered locally.
         if validator.role == .proxy, maxForwards == 0, method != .options {
             reject(SIPParseError(.invalidHeaderValue("Max-Forwards is 0"), offset: offset(of: .maxForwards), header: "Max-Forwards"),
                    status: 483)
         }
         // REGISTER with Contact "*" needs Expires: 0 and no other Contact (RFC 3261 §10.2.2).
-        if method == .register, message.isContactWildcard, message.expires != 0 {
+        if method == .register, facts.isContactWildcard, facts.expires != 0 {
             reject(SIPParseError(.invalidHeaderValue("'*' needs Expires: 0"), offset: offset(of: .contact), header: "Contact"))
         }
         // Extensions (RFC 3261 §8.2.2.3): not for ACK or CANCEL.
         if method != .ack, method != .cancel {
-            let tags = validator.role == .proxy ? proxyRequire : require
+            let tags = validator.role == .proxy ? facts.proxyRequire : facts.require
             let unknown = tags.filter { !validator.supportedOptionTags.contains($0.lowercased()) }
             if !unknown.isEmpty {
                 reject(SIPParseError(.invalidHeaderValue("unsupported extension \(unknown.joined(separator: ", "))"),
@@ -155,17 +184,18 @@ struct SIPValidationRun {
                                          offset: offset(of: .contentType), header: "Content-Type"),
                            status: 415, headers: [acceptHeader])
                 }
-            } else if message.contains(.contentType) == false {
+            } else if count(.contentType) == 0 {
                 reject(SIPParseError(.missingHeader, offset: 0, header: "Content-Type"))
             }
-            if let encoding = message.value(.contentEncoding)?.trimmingLWS.lowercased(), !encoding.isEmpty, encoding != "identity" {
+            if count(.contentEncoding) > 0, let encoding = message.value(.contentEncoding)?.trimmingLWS.lowercased(),
+               !encoding.isEmpty, encoding != "identity" {
                 reject(SIPParseError(.invalidHeaderValue("unsupported encoding \(encoding)"),
                                      offset: offset(of: .contentEncoding), header: "Content-Encoding"),
                        status: 415, headers: [SIPParameter("Accept-Encoding", "identity")])
             }
         }
         // Accept (RFC 3261 §8.2.3, §21.4.7): an INVITE's answer carries one of our body types.
-        if method == .invite, let accept, !accept.isEmpty,
+        if method == .invite, let accept = facts.accept, !accept.isEmpty,
            !accept.contains(where: { range in validator.answerContentTypes.contains { range.covers($0) } }) {
             reject(SIPParseError(.invalidHeaderValue("no acceptable body type for the answer"),
                                  offset: offset(of: .accept), header: "Accept"),

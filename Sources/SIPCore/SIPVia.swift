@@ -18,7 +18,7 @@ public struct SIPVia: Sendable, Hashable, CustomStringConvertible {
     public init(transport: String, host: SIPURI.Host, port: Int? = nil, parameters: [SIPParameter] = []) {
         self.protocolName = "SIP"
         self.protocolVersion = "2.0"
-        self.transport = transport.uppercased()
+        self.transport = transport.utf8.contains(where: { $0 &- 97 < 26 }) ? transport.uppercased() : transport
         self.host = host
         self.port = port
         self.parameters = parameters
