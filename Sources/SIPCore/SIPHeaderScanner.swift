@@ -7,10 +7,14 @@ struct SIPHeaderScanner {
     var index: Int
     let header: String
 
-    init(_ bytes: ArraySlice<UInt8>, header: String) {
+    /// Deepest comment nesting followed (`SIPParserLimits.maxNestingDepth`).
+    let maxDepth: Int
+
+    init(_ bytes: ArraySlice<UInt8>, header: String, maxDepth: Int = SIPParserLimits.default.maxNestingDepth) {
         self.bytes = bytes
         self.index = bytes.startIndex
         self.header = header
+        self.maxDepth = maxDepth
     }
 
     var atEnd: Bool { index >= bytes.endIndex }
@@ -93,7 +97,7 @@ struct SIPHeaderScanner {
     }
 
     /// Reads a comment `( … )`, nested up to `maxDepth`.
-    mutating func comment(maxDepth: Int = 16) throws(SIPParseError) -> String {
+    mutating func comment() throws(SIPParseError) -> String {
         let start = index
         var depth = 0
         while index < bytes.endIndex {

@@ -5,7 +5,7 @@ extension SIPMessage {
         var result: [Value] = []
         for span in spans where matches(span, header.name) {
             let name = text(span.lineStart..<span.nameEnd)
-            var scanner = SIPHeaderScanner(storage[span.valueStart..<span.valueEnd], header: name)
+            var scanner = SIPHeaderScanner(storage[span.valueStart..<span.valueEnd], header: name, maxDepth: nestingLimit)
             if header.isList {
                 // An empty list line (e.g. "Supported:") holds no values.
                 scanner.skipLWS()
@@ -24,7 +24,7 @@ extension SIPMessage {
     /// The first value of a header, or nil when absent or malformed.
     func first<Value>(_ header: SIPTypedHeader<Value>) -> Value? {
         guard let span = spans.first(where: { matches($0, header.name) }) else { return nil }
-        var scanner = SIPHeaderScanner(storage[span.valueStart..<span.valueEnd], header: "")
+        var scanner = SIPHeaderScanner(storage[span.valueStart..<span.valueEnd], header: "", maxDepth: nestingLimit)
         guard let value = try? header.parse(&scanner) else { return nil }
         if !header.isList {
             guard (try? scanner.expectEnd()) != nil else { return nil }

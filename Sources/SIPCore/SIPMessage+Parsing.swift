@@ -140,6 +140,7 @@ enum SIPMessageParser {
         }
         var message = SIPMessage(storage: bytes, startLine: result.0, spans: result.1, bodyRange: result.2)
         message.violations = violations
+        message.nestingLimit = limits.maxNestingDepth
         return message
     }
 

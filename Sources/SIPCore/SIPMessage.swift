@@ -27,6 +27,8 @@ public struct SIPMessage: Sendable {
     /// Grammar violations found and repaired in lenient mode, and warnings in either mode
     /// (for example trailing octets after Content-Length in a datagram).
     public internal(set) var violations: [SIPParseError] = []
+    /// Deepest nesting the typed parsers follow (from the parser options' limits).
+    var nestingLimit = SIPParserLimits.default.maxNestingDepth
 
     init(storage: [UInt8], startLine: StartLine, spans: [SIPFieldSpan], bodyRange: Range<Int>) {
         self.storage = storage

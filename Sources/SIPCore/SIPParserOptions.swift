@@ -6,7 +6,7 @@ public struct SIPParserLimits: Sendable, Hashable {
     public var maxHeaderSectionSize: Int
     /// Most header fields in one message.
     public var maxHeaderCount: Int
-    /// Deepest nesting of comments, angle brackets or multipart bodies a typed parser follows.
+    /// Deepest nesting of comments (`( ( ) )`, RFC 3261 §25.1) a typed header parser follows.
     public var maxNestingDepth: Int
 
     /// Creates limits.

@@ -203,4 +203,17 @@ struct SIPMessageParserTests {
         #expect(throws: SIPParseError.self) { try m.append(header: "X-Bad", value: "a\r\nInjected: 1") }
         #expect(throws: SIPParseError.self) { try m.append(header: "Bad Name", value: "1") }
     }
+
+    @Test("comment nesting is bounded by the configured limit")
+    func nesting() throws {
+        let deep = String(repeating: "(", count: 5) + "x" + String(repeating: ")", count: 5)
+        let bytes = sipText(["SIP/2.0 503 Service Unavailable", "Retry-After: 18000 \(deep);duration=3600", "l: 0"])
+        let roomy = try SIPMessage(parsing: bytes)
+        #expect(roomy.retryAfter?.comment == deep)
+        let tight = try SIPMessage(parsing: bytes, options: SIPParserOptions(limits: SIPParserLimits(maxNestingDepth: 4)))
+        #expect(tight.retryAfter == nil)
+        #expect(throws: SIPParseError(.invalidHeaderValue("comment nested too deeply"), offset: 56, header: "Retry-After")) {
+            try tight.parsed(.retryAfter)
+        }
+    }
 }
