@@ -47,7 +47,10 @@ test: deps arch-check
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
 	$(SWIFT) test --skip-build
 
+# The nested package's cached build plan does not notice files added to the root package's
+# targets; dropping the plan (not the build) makes SwiftPM re-plan in about a second.
 bench: bench-deps
+	rm -f Benchmarks/.build/release.yaml
 	$(SWIFT) run -c release --package-path Benchmarks sip-bench
 
 fuzz: deps

@@ -46,6 +46,8 @@ max_len() {
 }
 
 build() {
+    # SwiftPM's cached plan for this nested package misses files added to the root package.
+    rm -f "$FUZZ_DIR/.build/release.yaml"
     echo "== swift build ${BUILD_FLAGS[*]}" >&2
     locked swift build "${BUILD_FLAGS[@]}" >&2
     BIN_DIR=$(locked swift build "${BUILD_FLAGS[@]}" --show-bin-path)
