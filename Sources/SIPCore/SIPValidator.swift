@@ -68,7 +68,9 @@ public struct SIPValidator: Sendable {
         return check.result
     }
 
-    static func looksLikeResponse(_ bytes: [UInt8]) -> Bool {
+    /// Whether raw bytes start (after any CRLFs) like a Status-Line (`SIP/`), for input that did
+    /// not parse: a response is never answered.
+    public static func looksLikeResponse(_ bytes: [UInt8]) -> Bool {
         let start = bytes.firstIndex { $0 != 13 && $0 != 10 } ?? bytes.endIndex
         let head = bytes[start...].prefix(4).map { $0 | 0x20 }
         return head.count == 4 && head[0] == 115 && head[1] == 105 && head[2] == 112 && bytes[start + 3] == 47

@@ -15,7 +15,7 @@ struct LintReport {
     }
 
     var isRequest: Bool {
-        message.map(\.isRequest) ?? !SIPLintHeuristics.looksLikeResponse(bytes)
+        message.map(\.isRequest) ?? !SIPValidator.looksLikeResponse(bytes)
     }
 
     /// `FILE: ok`, or `FILE: invalid: <reason> (offset N)` and the response line.
@@ -98,12 +98,6 @@ struct LintReport {
 
 /// Shape checks on bytes that did not parse.
 enum SIPLintHeuristics {
-    static func looksLikeResponse(_ bytes: [UInt8]) -> Bool {
-        let start = bytes.firstIndex { $0 != 13 && $0 != 10 } ?? bytes.endIndex
-        let head = Array(bytes[start...].prefix(4))
-        return head.count == 4 && head[0] | 0x20 == 115 && head[1] | 0x20 == 105 && head[2] | 0x20 == 112 && head[3] == 47
-    }
-
     static func firstToken(_ bytes: [UInt8]) -> String? {
         let start = bytes.firstIndex { $0 != 13 && $0 != 10 } ?? bytes.endIndex
         guard let end = bytes[start...].firstIndex(where: { $0 == 32 || $0 == 13 || $0 == 10 }), end > start else { return nil }
