@@ -24,18 +24,18 @@ public struct SIPHeaderField: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(name): \(value)" }
 
     /// Replaces each CRLF (or LF) plus following white space with a single SP.
-    static func unfold(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    static func unfold<B: SIPByteCollection>(_ bytes: B) -> [UInt8] {
         guard bytes.contains(10) else { return Array(bytes) }
         return unfoldLines(bytes)
     }
 
     /// Unfolds into a String, without an intermediate array when there is no fold.
-    static func unfoldedString(_ bytes: ArraySlice<UInt8>) -> String {
+    static func unfoldedString<B: SIPByteCollection>(_ bytes: B) -> String {
         guard bytes.contains(10) else { return String(decoding: bytes, as: UTF8.self) }
         return String(decoding: unfoldLines(bytes), as: UTF8.self)
     }
 
-    private static func unfoldLines(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    private static func unfoldLines<B: SIPByteCollection>(_ bytes: B) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = bytes.startIndex

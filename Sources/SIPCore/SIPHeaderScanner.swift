@@ -3,19 +3,23 @@
 ///
 /// Errors carry the byte offset in the message and the header's name.
 struct SIPHeaderScanner {
-    let bytes: ArraySlice<UInt8>
+    let bytes: SIPBytes
     var index: Int
-    let header: String
+    /// The header's name as written, read only when an error is reported.
+    let nameBytes: SIPBytes
 
     /// Deepest comment nesting followed (`SIPParserLimits.maxNestingDepth`).
     let maxDepth: Int
 
-    init(_ bytes: ArraySlice<UInt8>, header: String, maxDepth: Int = SIPParserLimits.default.maxNestingDepth) {
+    init(_ bytes: SIPBytes, name: SIPBytes, maxDepth: Int = SIPParserLimits.default.maxNestingDepth) {
         self.bytes = bytes
         self.index = bytes.startIndex
-        self.header = header
+        self.nameBytes = name
         self.maxDepth = maxDepth
     }
+
+    /// The header's name as written (for error reports).
+    var header: String { String(decoding: nameBytes, as: UTF8.self) }
 
     var atEnd: Bool { index >= bytes.endIndex }
     var peek: UInt8? { index < bytes.endIndex ? bytes[index] : nil }

@@ -2,34 +2,39 @@ extension SIPMessage {
     /// Parses every value of a header, in order, splitting comma-separated lists; throws the
     /// first grammar error with its offset and header name.
     public func parsed<Value>(_ header: SIPTypedHeader<Value>) throws(SIPParseError) -> [Value] {
-        var result: [Value] = []
-        for span in spans where matches(span, header.name) {
-            let name = text(span.lineStart..<span.nameEnd)
-            var scanner = SIPHeaderScanner(storage[span.valueStart..<span.valueEnd], header: name, maxDepth: nestingLimit)
-            if header.isList {
-                // An empty list line (e.g. "Supported:") holds no values.
-                scanner.skipLWS()
-                if scanner.atEnd { continue }
-                repeat {
+        try storage.withUnsafeBufferPointer { (buffer) throws(SIPParseError) -> [Value] in
+            var result: [Value] = []
+            for span in spans where matches(span, header.name) {
+                var scanner = SIPHeaderScanner(buffer[span.valueStart..<span.valueEnd],
+                                               name: buffer[span.lineStart..<span.nameEnd], maxDepth: nestingLimit)
+                if header.isList {
+                    // An empty list line (e.g. "Supported:") holds no values.
+                    scanner.skipLWS()
+                    if scanner.atEnd { continue }
+                    repeat {
+                        result.append(try header.parse(&scanner))
+                    } while try scanner.nextListElement()
+                } else {
                     result.append(try header.parse(&scanner))
-                } while try scanner.nextListElement()
-            } else {
-                result.append(try header.parse(&scanner))
-                try scanner.expectEnd()
+                    try scanner.expectEnd()
+                }
             }
+            return result
         }
-        return result
     }
 
     /// The first value of a header, or nil when absent or malformed.
     func first<Value>(_ header: SIPTypedHeader<Value>) -> Value? {
         guard let span = spans.first(where: { matches($0, header.name) }) else { return nil }
-        var scanner = SIPHeaderScanner(storage[span.valueStart..<span.valueEnd], header: "", maxDepth: nestingLimit)
-        guard let value = try? header.parse(&scanner) else { return nil }
-        if !header.isList {
-            guard (try? scanner.expectEnd()) != nil else { return nil }
+        return storage.withUnsafeBufferPointer { buffer -> Value? in
+            var scanner = SIPHeaderScanner(buffer[span.valueStart..<span.valueEnd],
+                                           name: buffer[span.lineStart..<span.nameEnd], maxDepth: nestingLimit)
+            guard let value = try? header.parse(&scanner) else { return nil }
+            if !header.isList {
+                guard (try? scanner.expectEnd()) != nil else { return nil }
+            }
+            return value
         }
-        return value
     }
 
     /// Via values, top first (empty when absent or malformed).

@@ -86,9 +86,9 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
         return SIPNameAddress(displayName: displayName, uri: uri, parameters: parameters)
     }
 
-    private static func parseURI(_ bytes: ArraySlice<UInt8>, _ scanner: SIPHeaderScanner) throws(SIPParseError) -> SIPURI {
+    private static func parseURI(_ bytes: SIPBytes, _ scanner: SIPHeaderScanner) throws(SIPParseError) -> SIPURI {
         do {
-            return try SIPURI(parsing: bytes)
+            return try SIPURI(parsingBytes: bytes)
         } catch {
             // "Invalid To value: bad port", not "Invalid To value: Invalid URI: bad port".
             let why: String

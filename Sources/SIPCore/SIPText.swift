@@ -4,14 +4,14 @@
 enum SIPText {
     /// The string for `bytes`; a common spelling returns a constant.
     @inline(__always)
-    static func string(_ bytes: ArraySlice<UInt8>) -> String {
+    static func string<B: SIPByteCollection>(_ bytes: B) -> String {
         if let common = common(bytes) { return common }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `bytes` spell `literal` exactly (case-sensitive).
     @inline(__always)
-    static func equals(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
+    static func equals<B: SIPByteCollection>(_ bytes: B, _ literal: StaticString) -> Bool {
         guard bytes.count == literal.utf8CodeUnitCount else { return false }
         let pointer = literal.utf8Start
         var k = 0
@@ -24,7 +24,7 @@ enum SIPText {
 
     /// Whether `bytes` spell `lowercaseLiteral` ignoring ASCII case.
     @inline(__always)
-    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseLiteral: StaticString) -> Bool {
+    static func equalsIgnoringCase<B: SIPByteCollection>(_ bytes: B, _ lowercaseLiteral: StaticString) -> Bool {
         guard bytes.count == lowercaseLiteral.utf8CodeUnitCount else { return false }
         let pointer = lowercaseLiteral.utf8Start
         var k = 0
@@ -52,7 +52,7 @@ enum SIPText {
         s.utf8.contains(where: { $0 &- 65 < 26 }) ? s.lowercased() : s
     }
 
-    private static func common(_ bytes: ArraySlice<UInt8>) -> String? {
+    private static func common<B: SIPByteCollection>(_ bytes: B) -> String? {
         switch bytes.count {
         case 1:
             if equals(bytes, "q") { return "q" }

@@ -145,7 +145,7 @@ extension SIPURI {
     }
 
     /// `IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT`, each at most 255.
-    static func isIPv4(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isIPv4<B: SIPByteCollection>(_ bytes: B) -> Bool {
         var parts = 0, digits = 0, value = 0
         for b in bytes {
             if b == 46 {
@@ -168,7 +168,7 @@ extension SIPURI {
     /// inner hyphens; the toplabel starts with a letter, so a dotted number that is not an IPv4
     /// address (`1.2.3.4.5`, `192.0.2.256`) is no host name. Underscores are tolerated (they
     /// occur in the wild, e.g. SRV-style names).
-    static func isHostname(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isHostname<B: SIPByteCollection>(_ bytes: B) -> Bool {
         guard !bytes.isEmpty, bytes.count <= 255 else { return false }
         var labelLength = 0
         var previous: UInt8 = 46
@@ -195,7 +195,7 @@ extension SIPURI {
     }
 
     /// An IPv6 address (RFC 4291 text forms, including an embedded IPv4 tail).
-    static func isIPv6(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isIPv6<B: SIPByteCollection>(_ bytes: B) -> Bool {
         guard bytes.count >= 2, bytes.count <= 45 else { return false }
         var groups = 0, hexDigits = 0, doubleColon = false, previousColon = false
         var i = bytes.startIndex

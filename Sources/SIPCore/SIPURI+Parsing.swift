@@ -7,6 +7,11 @@ extension SIPURI {
 
     /// Parses a URI from bytes. Error offsets are indices of `bytes`.
     public init(parsing bytes: ArraySlice<UInt8>) throws(SIPParseError) {
+        try self.init(parsingBytes: bytes)
+    }
+
+    /// Parses a URI from any byte view; error offsets are its indices.
+    init<B: SIPByteCollection>(parsingBytes bytes: B) throws(SIPParseError) {
         var i = bytes.startIndex
         let end = bytes.endIndex
         func fail(_ why: String, _ at: Int) -> SIPParseError { SIPParseError(.invalidURI(why), offset: at) }
@@ -39,7 +44,7 @@ extension SIPURI {
         }
     }
 
-    private init(sipScheme: Scheme, _ bytes: ArraySlice<UInt8>) throws(SIPParseError) {
+    private init<B: SIPByteCollection>(sipScheme: Scheme, _ bytes: B) throws(SIPParseError) {
         func fail(_ why: String, _ at: Int) -> SIPParseError { SIPParseError(.invalidURI(why), offset: at) }
         let end = bytes.endIndex
         var i = bytes.startIndex
@@ -139,7 +144,7 @@ extension SIPURI {
                   parameters: parameters, headers: headers)
     }
 
-    private init(telNumber bytes: ArraySlice<UInt8>) throws(SIPParseError) {
+    private init<B: SIPByteCollection>(telNumber bytes: B) throws(SIPParseError) {
         func fail(_ why: String, _ at: Int) -> SIPParseError { SIPParseError(.invalidURI(why), offset: at) }
         let end = bytes.endIndex
         var i = bytes.startIndex
@@ -177,7 +182,7 @@ extension SIPURI {
     }
 
     /// Checks that every byte is in `allowed` or part of a valid `%HH` escape.
-    static func check(_ bytes: ArraySlice<UInt8>, allowed: SIPByteSet, _ what: String) throws(SIPParseError) {
+    static func check<B: SIPByteCollection>(_ bytes: B, allowed: SIPByteSet, _ what: String) throws(SIPParseError) {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             let b = bytes[i]

@@ -47,7 +47,7 @@ struct SIPLint: ParsableCommand {
                 FileHandle.standardError.write(Data("sip-lint: cannot read \(file)\n".utf8))
                 throw ExitCode(2)
             }
-            inputs.append((file == "-" ? "<stdin>" : file, bytes))
+            inputs.append((file, bytes))
         }
         var anyRejected = false
         for input in inputs {

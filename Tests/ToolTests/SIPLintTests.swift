@@ -282,24 +282,24 @@ struct SIPLintTests {
         let wsinv = [UInt8](try Data(contentsOf: Run.rfc4475.appendingPathComponent("wsinv.dat")))
         let accepted = try Run.run(["-"], stdin: wsinv)
         #expect(accepted.status == 0)
-        #expect(accepted.lines == ["<stdin>: ok"])
+        #expect(accepted.lines == ["-: ok"])
 
         let badvers = [UInt8](try Data(contentsOf: Run.rfc4475.appendingPathComponent("badvers.dat")))
         let rejected = try Run.run(["--json", "-"], stdin: badvers)
         #expect(rejected.status == 1)
         let object = try #require(try rejected.jsonObjects().first)
-        #expect(object["file"] as? String == "<stdin>")
+        #expect(object["file"] as? String == "-")
         #expect((object["response"] as? [String: Any])?["status"] as? Int == 505)
 
         let empty = try Run.run(["-"], stdin: [])
         #expect(empty.status == 1)
-        #expect(empty.lines == ["<stdin>: invalid: Empty message (offset 0)", "  response: none (no request line to answer)"])
+        #expect(empty.lines == ["-: invalid: Empty message (offset 0)", "  response: none (no request line to answer)"])
 
         let mixed = try Run.run(["esc01.dat", "-", "bigcode.dat"], stdin: wsinv)
         #expect(mixed.status == 1)
         #expect(mixed.lines == [
             "esc01.dat: ok",
-            "<stdin>: ok",
+            "-: ok",
             "bigcode.dat: invalid: Invalid status code (offset 8)",
             "  response: none (a response is never answered)",
         ])
