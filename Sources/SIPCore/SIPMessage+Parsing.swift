@@ -151,21 +151,33 @@ enum SIPMessageParser {
                             violations: inout [SIPParseError]) throws(SIPParseError) -> (Int, Int)? {
         var i = from
         let n = buf.count
+        guard let base = buf.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         while i < n {
-            let b = buf[i]
-            if b == 13 {
-                if i + 1 < n, buf[i + 1] == 10 { return (i, i + 2) }
-                if i + 1 >= n { return nil }
-                if !lenient { throw SIPParseError(.invalidCharacter(13), offset: i) }
-                violations.append(SIPParseError(.invalidCharacter(13), offset: i))
-                return (i, i + 1)
+            // Skip 8 bytes at a time while none of them is below 0x0E (CR, LF and the other
+            // control characters): (w - 0x0E…) & ~w & 0x80… is non-zero iff some byte < 0x0E.
+            while i &+ 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0 { break }
+                i &+= 8
             }
-            if b == 10 {
-                if !lenient { throw SIPParseError(.bareLineFeed, offset: i) }
-                violations.append(SIPParseError(.bareLineFeed, offset: i))
-                return (i, i + 1)
+            let stop = Swift.min(i &+ 8, n)
+            while i < stop {
+                let b = buf[i]
+                if b == 13 {
+                    if i + 1 < n, buf[i + 1] == 10 { return (i, i + 2) }
+                    if i + 1 >= n { return nil }
+                    if !lenient { throw SIPParseError(.invalidCharacter(13), offset: i) }
+                    violations.append(SIPParseError(.invalidCharacter(13), offset: i))
+                    return (i, i + 1)
+                }
+                if b == 10 {
+                    if !lenient { throw SIPParseError(.bareLineFeed, offset: i) }
+                    violations.append(SIPParseError(.bareLineFeed, offset: i))
+                    return (i, i + 1)
+                }
+                i += 1
             }
-            i += 1
         }
         return nil
     }
