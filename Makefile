@@ -52,6 +52,7 @@ test: deps arch-check
 bench: bench-deps
 	rm -f Benchmarks/.build/release.yaml
 	$(SWIFT) run -c release --package-path Benchmarks sip-bench
+	$(SWIFT) run -c release --package-path Benchmarks transaction-bench
 
 fuzz: deps
 	Fuzz/run.sh fuzz-sip-message $(FUZZ_SECONDS)

@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "StackCore", targets: ["StackCore"]),
         .library(name: "SIPCore", targets: ["SIPCore"]),
+        .library(name: "SIPTransaction", targets: ["SIPTransaction"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
     ],
     dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "StackCore", swiftSettings: strict),
         // codecs (pure Swift: no NIO, no C, no clock)
         .target(name: "SIPCore", swiftSettings: strict),
+        // engines (RFC 3261 §17 transactions: pure state machines, clock and transport injected)
+        .target(name: "SIPTransaction", dependencies: ["SIPCore", "StackCore"], swiftSettings: strict),
         // tools
         .executableTarget(
             name: "sip-lint",
@@ -36,6 +39,9 @@ let package = Package(
         .testTarget(
             name: "SIPCoreTests", dependencies: ["SIPCore"],
             resources: [],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SIPCore", "StackCore"],
             swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
     ]

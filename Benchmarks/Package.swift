@@ -28,5 +28,15 @@ let package = Package(
                 .product(name: "SIPCore", package: "PlivoSwiftStack"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
+        // Non-INVITE transactions per second through SIPTransaction (no peer linked: the pjsip
+        // figure it prints is a reference number, not measured in the run).
+        .executableTarget(
+            name: "transaction-bench",
+            dependencies: [
+                .product(name: "SIPCore", package: "PlivoSwiftStack"),
+                .product(name: "SIPTransaction", package: "PlivoSwiftStack"),
+                .product(name: "StackCore", package: "PlivoSwiftStack"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
     ]
 )
