@@ -1,15 +1,16 @@
 /// Builds the requests and responses a user agent sends (RFC 3261 §8.1.1, §8.2.6).
 ///
-/// Every built message goes through the strict parser, so a value that would break the
-/// framing (a CR or LF in a header value, a bad token) is a `SIPParseError`, never bytes on the wire.
+/// Messages are assembled byte by byte with their spans (no text is re-parsed); anything that
+/// would break the framing (a CR, LF or NUL in a header value, a bad token, white space in the
+/// Request-URI) is a `SIPParseError`, never bytes on the wire.
 public enum SIPMessageBuilder {
     /// Builds a request. `headers` are written in order after the start line; Content-Length is
     /// added (and replaced if given) to match `body`.
     public static func request(method: SIPMethod, uri: SIPURI, headers: [SIPParameter],
                                body: [UInt8] = [], contentType: String? = nil) throws(SIPParseError) -> SIPMessage {
-        var text = "\(method) \(uri) SIP/2.0\r\n"
-        try appendHeaders(&text, headers, body: body, contentType: contentType)
-        return try SIPMessage(parsing: Array(text.utf8) + body)
+        var assembler = try SIPMessageAssembler(method: method, uri: uri.description, capacity: 512 + body.count)
+        try appendHeaders(&assembler, headers, contentType: contentType)
+        return assembler.finish(body: body)
     }
 
     /// Builds a request from the parts every request needs (RFC 3261 §8.1.1): Via with a fresh
@@ -38,33 +39,32 @@ public enum SIPMessageBuilder {
                                 headers extra: [SIPParameter] = [], body: [UInt8] = [],
                                 contentType: String? = nil) throws(SIPParseError) -> SIPMessage {
         guard status >= 100, status <= 699 else { throw SIPParseError(.invalidStatusCode, offset: 0) }
-        let phrase = reason ?? SIPStatus.reasonPhrase(status)
-        if let bad = phrase.utf8.first(where: { $0 == 13 || $0 == 10 }) {
-            throw SIPParseError(.invalidCharacter(bad), offset: 0)
-        }
-        var text = "SIP/2.0 \(status) \(phrase)\r\n"
-        var headers: [SIPParameter] = []
+        var assembler = try SIPMessageAssembler(status: status, reason: reason ?? SIPStatus.reasonPhrase(status),
+                                                capacity: request.storage.count / 2 + 256 + body.count)
         for span in request.spans {
-            let name = request.text(span.lineStart..<span.nameEnd)
-            let value = request.unfoldedValue(span)
             switch span.knownID {
             case SIPHeaderName.via.knownID, SIPHeaderName.from.knownID, SIPHeaderName.callID.knownID,
                  SIPHeaderName.cseq.knownID:
-                headers.append(SIPParameter(name, value))
+                assembler.copy(span, from: request)
             case SIPHeaderName.to.knownID:
-                var to = value
-                if status > 100, let toTag, request.to?.tag == nil { to += ";tag=\(toTag)" }
-                headers.append(SIPParameter(name, to))
+                if status > 100, let toTag, request.to?.tag == nil {
+                    guard toTag.utf8.allSatisfy(SIPCharacterClass.isToken), !toTag.isEmpty else {
+                        throw SIPParseError(.invalidHeaderValue("tag is not a token"), offset: 0, header: "To")
+                    }
+                    assembler.copy(span, from: request, appending: ";tag=\(toTag)")
+                } else {
+                    assembler.copy(span, from: request)
+                }
             case SIPHeaderName.recordRoute.knownID where request.method == .invite && status < 300 && status > 100:
-                headers.append(SIPParameter(name, value))
+                assembler.copy(span, from: request)
             case SIPHeaderName.timestamp.knownID where status == 100:
-                headers.append(SIPParameter(name, value))
+                assembler.copy(span, from: request)
             default:
                 break
             }
         }
-        try appendHeaders(&text, headers + extra, body: body, contentType: contentType)
-        return try SIPMessage(parsing: Array(text.utf8) + body)
+        try appendHeaders(&assembler, extra, contentType: contentType)
+        return assembler.finish(body: body)
     }
 
     /// The response a validator's rejection calls for, or nil when nothing is to be sent.
@@ -75,24 +75,13 @@ public enum SIPMessageBuilder {
         return try? response(to: request, status: rejection.status, reason: reason, toTag: toTag, headers: rejection.headers)
     }
 
-    private static func appendHeaders(_ text: inout String, _ headers: [SIPParameter], body: [UInt8],
+    private static func appendHeaders(_ assembler: inout SIPMessageAssembler, _ headers: [SIPParameter],
                                       contentType: String?) throws(SIPParseError) {
         for header in headers {
             let name = SIPHeaderName(header.name)
             if name == .contentLength || (contentType != nil && name == .contentType) { continue }
-            try appendLine(&text, header.name, header.value ?? "")
+            try assembler.header(header.name, header.value ?? "")
         }
-        if let contentType { try appendLine(&text, "Content-Type", contentType) }
-        text += "Content-Length: \(body.count)\r\n\r\n"
-    }
-
-    private static func appendLine(_ text: inout String, _ name: String, _ value: String) throws(SIPParseError) {
-        guard SIPCharacterClass.isToken(Array(name.utf8)) else {
-            throw SIPParseError(.malformedHeaderLine, offset: text.utf8.count, header: name)
-        }
-        if let bad = value.utf8.first(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
-            throw SIPParseError(.invalidCharacter(bad), offset: text.utf8.count, header: name)
-        }
-        text += "\(name): \(value)\r\n"
+        if let contentType { try assembler.header("Content-Type", contentType) }
     }
 }

@@ -84,4 +84,26 @@ struct SIPMessageBuilderTests {
         #expect(response.value("Unsupported") == "foo")
         #expect(response.to?.tag == "t1")
     }
+
+    @Test("built messages equal their own re-parse, whatever white space the values carry")
+    func builtRoundTrip() throws {
+        let request = try SIPMessageBuilder.request(
+            method: .message, uri: Self.bob.uri,
+            headers: [SIPParameter("Via", "SIP/2.0/TCP h.example;branch=z9hG4bK9"), SIPParameter("To", "<sip:bob@biloxi.example.com>"),
+                      SIPParameter("X-Pad", "  padded\t "),
+                      SIPParameter("X-Empty", ""), SIPParameter("Content-Length", "999")],
+            body: Array("hi".utf8), contentType: "text/plain")
+        #expect(try SIPMessage(parsing: request.serialized()) == request)
+        #expect(request.value("X-Pad") == "padded")
+        #expect(request.contentLength == 2)
+        let response = try SIPMessageBuilder.response(to: request, status: 200, toTag: "abc")
+        #expect(try SIPMessage(parsing: response.serialized()) == response)
+        #expect(throws: SIPParseError.self) { try SIPMessageBuilder.response(to: request, status: 200, toTag: "a b") }
+        #expect(throws: SIPParseError.self) {
+            try SIPMessageBuilder.request(method: "BAD METHOD", uri: Self.bob.uri, headers: [])
+        }
+        #expect(throws: SIPParseError.self) {
+            try SIPMessageBuilder.request(method: .options, uri: SIPURI(user: "a b", host: .domain("x.example")), headers: [])
+        }
+    }
 }
