@@ -14,10 +14,14 @@ let package = Package(
         .library(name: "StackCore", targets: ["StackCore"]),
         .library(name: "SIPCore", targets: ["SIPCore"]),
         .library(name: "SIPTransaction", targets: ["SIPTransaction"]),
+        .library(name: "SIPTransport", targets: ["SIPTransport"]),
+        .library(name: "SIPUserAgent", targets: ["SIPUserAgent"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // base
@@ -26,6 +30,23 @@ let package = Package(
         .target(name: "SIPCore", swiftSettings: strict),
         // engines (RFC 3261 §17 transactions: pure state machines, clock and transport injected)
         .target(name: "SIPTransaction", dependencies: ["SIPCore", "StackCore"], swiftSettings: strict),
+        // i/o (SwiftNIO sockets: UDP, TCP, WebSocket)
+        .target(
+            name: "SIPTransport",
+            dependencies: [
+                "SIPCore", "StackCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        // session (user agent: registration, digest authentication, dialogs)
+        .target(
+            name: "SIPUserAgent",
+            dependencies: [
+                "SIPCore", "SIPTransaction", "StackCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // tools
         .executableTarget(
             name: "sip-lint",
@@ -42,6 +63,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SIPCore", "StackCore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SIPTransportTests", dependencies: ["SIPTransport", "SIPCore", "StackCore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SIPUserAgentTests", dependencies: ["SIPUserAgent", "SIPCore"],
             swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
     ]
