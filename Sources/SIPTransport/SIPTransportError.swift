@@ -1,0 +1,31 @@
+/// A failure of a transport operation (RFC 3261 §18.4: the transaction layer treats a send
+/// failure as a transport error, §17.1.4 / §17.2.4).
+public enum SIPTransportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The transport has been closed.
+    case closed
+    /// The address is not usable (not an IP literal where one is needed, port out of range).
+    case invalidAddress(String)
+    /// Binding or listening failed.
+    case bindFailed(String)
+    /// Connecting failed.
+    case connectFailed(String)
+    /// There is no open connection to the address.
+    case noConnection(SIPTransportAddress)
+    /// The message is too large for the transport (a UDP datagram over 65 507 bytes).
+    case messageTooLarge(Int)
+    /// Writing to the socket failed.
+    case writeFailed(String)
+
+    /// A short English sentence naming the failure.
+    public var description: String {
+        switch self {
+        case .closed: "transport closed"
+        case .invalidAddress(let address): "invalid address \(address)"
+        case .bindFailed(let reason): "bind failed: \(reason)"
+        case .connectFailed(let reason): "connect failed: \(reason)"
+        case .noConnection(let address): "no connection to \(address)"
+        case .messageTooLarge(let size): "message of \(size) bytes too large for the transport"
+        case .writeFailed(let reason): "write failed: \(reason)"
+        }
+    }
+}
