@@ -44,73 +44,86 @@ public struct InviteClientStateMachine: Sendable {
 
     /// Feeds one event and returns the actions to perform, in order (RFC 3261 §17.1.1.2, RFC 6026 §7.2).
     public mutating func handle(_ event: SIPClientTransactionEvent) -> [SIPTransactionAction] {
+        var actions: [SIPTransactionAction] = []
+        handle(event, into: &actions)
+        return actions
+    }
+
+    /// Feeds one event and appends the actions to perform, in order, to `sink`.
+    mutating func handle<Sink: SIPTransactionActionSink>(_ event: SIPClientTransactionEvent, into sink: inout Sink) {
         switch (state, event) {
         case (.calling, .start):
-            guard !started else { return [] }
+            guard !started else { return }
             started = true
-            var actions: [SIPTransactionAction] = [.send(request)]
-            if !isReliable { actions.append(.startTimer(.a, intervalA)) }
-            actions.append(.startTimer(.b, timers.initial(.b, reliable: isReliable)))
-            return actions
+            sink.append(.send(request))
+            if !isReliable { sink.append(.startTimer(.a, intervalA)) }
+            sink.append(.startTimer(.b, timers.initial(.b, reliable: isReliable)))
         case (.calling, .timerFired(.a)):
-            guard !isReliable else { return [] }
+            guard !isReliable else { return }
             intervalA = timers.next(.a, after: intervalA)
-            return [.send(request), .startTimer(.a, intervalA)]
+            sink.append(.send(request))
+            sink.append(.startTimer(.a, intervalA))
         case (.calling, .timerFired(.b)):
             state = .terminated
-            return [.cancelTimer(.a), .timeout, .terminated]
+            sink.append(.cancelTimer(.a))
+            sink.append(.timeout)
+            sink.append(.terminated)
         case (.calling, .transportError):
             state = .terminated
-            return [.cancelTimer(.a), .cancelTimer(.b), .transportError, .terminated]
+            sink.append(.cancelTimer(.a))
+            sink.append(.cancelTimer(.b))
+            sink.append(.transportError)
+            sink.append(.terminated)
         case (.calling, .responseReceived(let response)), (.proceeding, .responseReceived(let response)):
-            return receive(response)
+            receive(response, into: &sink)
         case (.completed, .responseReceived(let response)):
             // Retransmitted final response: re-send the ACK, do not bother the TU (§17.1.1.2).
-            guard let code = response.statusCode, code >= 300, let ack else { return [] }
-            return [.send(ack)]
+            guard let code = response.statusCode, code >= 300, let ack else { return }
+            sink.append(.send(ack))
         case (.completed, .timerFired(.d)), (.accepted, .timerFired(.m)):
             state = .terminated
-            return [.terminated]
+            sink.append(.terminated)
         case (.accepted, .responseReceived(let response)):
             // RFC 6026 §7.2: retransmitted 2xx (or a 2xx from another fork) go to the TU.
-            guard let code = response.statusCode, (200...299).contains(code) else { return [] }
-            return [.passToTU(response)]
+            guard let code = response.statusCode, (200...299).contains(code) else { return }
+            sink.append(.passToTU(response))
         default:
-            return []
+            return
         }
     }
 
-    private mutating func receive(_ response: SIPMessage) -> [SIPTransactionAction] {
-        guard started, let code = response.statusCode else { return [] }
+    private mutating func receive<Sink: SIPTransactionActionSink>(_ response: SIPMessage, into sink: inout Sink) {
+        guard started, let code = response.statusCode else { return }
         switch code {
         case 100...199:
-            var actions: [SIPTransactionAction] = []
             if state == .calling {
                 // No retransmissions in Proceeding; Timer B only guards Calling (Figure 5).
-                actions = [.cancelTimer(.a), .cancelTimer(.b)]
+                sink.append(.cancelTimer(.a))
+                sink.append(.cancelTimer(.b))
                 state = .proceeding
             }
-            actions.append(.passToTU(response))
-            return actions
+            sink.append(.passToTU(response))
         case 200...299:
             state = .accepted
-            return [.cancelTimer(.a), .cancelTimer(.b), .passToTU(response),
-                    .startTimer(.m, timers.initial(.m, reliable: isReliable))]
+            sink.append(.cancelTimer(.a))
+            sink.append(.cancelTimer(.b))
+            sink.append(.passToTU(response))
+            sink.append(.startTimer(.m, timers.initial(.m, reliable: isReliable)))
         default:
             let ack = Self.makeACK(for: request, response: response)
             self.ack = ack
-            var actions: [SIPTransactionAction] = [.cancelTimer(.a), .cancelTimer(.b)]
-            if let ack { actions.append(.send(ack)) }
-            actions.append(.passToTU(response))
+            sink.append(.cancelTimer(.a))
+            sink.append(.cancelTimer(.b))
+            if let ack { sink.append(.send(ack)) }
+            sink.append(.passToTU(response))
             let d = timers.initial(.d, reliable: isReliable)
             if d == .zero {
                 state = .terminated
-                actions.append(.terminated)
+                sink.append(.terminated)
             } else {
                 state = .completed
-                actions.append(.startTimer(.d, d))
+                sink.append(.startTimer(.d, d))
             }
-            return actions
         }
     }
 }

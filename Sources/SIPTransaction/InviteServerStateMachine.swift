@@ -45,73 +45,88 @@ public struct InviteServerStateMachine: Sendable {
 
     /// Feeds one event and returns the actions to perform, in order (RFC 3261 §17.2.1, RFC 6026 §7.1).
     public mutating func handle(_ event: SIPServerTransactionEvent) -> [SIPTransactionAction] {
+        var actions: [SIPTransactionAction] = []
+        handle(event, into: &actions)
+        return actions
+    }
+
+    /// Feeds one event and appends the actions to perform, in order, to `sink`.
+    mutating func handle<Sink: SIPTransactionActionSink>(_ event: SIPServerTransactionEvent, into sink: inout Sink) {
         switch (state, event) {
         case (.proceeding, .start):
-            guard !started else { return [] }
+            guard !started else { return }
             started = true
-            return [.passToTU(request), .startTimer(.provisional, timers.initial(.provisional, reliable: isReliable))]
+            sink.append(.passToTU(request))
+            sink.append(.startTimer(.provisional, timers.initial(.provisional, reliable: isReliable)))
         case (.proceeding, .timerFired(.provisional)):
             guard lastResponse == nil, let trying = try? SIPMessageBuilder.response(to: request, status: 100)
-            else { return [] }
+            else { return }
             lastResponse = trying
-            return [.send(trying)]
+            sink.append(.send(trying))
         case (.proceeding, .requestRetransmitted), (.completed, .requestRetransmitted):
-            guard let lastResponse else { return [] }
-            return [.send(lastResponse)]
+            guard let lastResponse else { return }
+            sink.append(.send(lastResponse))
         case (.proceeding, .tuResponse(let response)):
-            return respond(response)
+            respond(response, into: &sink)
         case (.proceeding, .transportError), (.completed, .transportError):
             state = .terminated
-            return [.cancelTimer(.provisional), .cancelTimer(.g), .cancelTimer(.h), .transportError, .terminated]
+            sink.append(.cancelTimer(.provisional))
+            sink.append(.cancelTimer(.g))
+            sink.append(.cancelTimer(.h))
+            sink.append(.transportError)
+            sink.append(.terminated)
         case (.completed, .timerFired(.g)):
-            guard !isReliable, let lastResponse else { return [] }
+            guard !isReliable, let lastResponse else { return }
             intervalG = timers.next(.g, after: intervalG)
-            return [.send(lastResponse), .startTimer(.g, intervalG)]
+            sink.append(.send(lastResponse))
+            sink.append(.startTimer(.g, intervalG))
         case (.completed, .timerFired(.h)):
             state = .terminated
-            return [.cancelTimer(.g), .timeout, .terminated]
+            sink.append(.cancelTimer(.g))
+            sink.append(.timeout)
+            sink.append(.terminated)
         case (.completed, .ackReceived):
-            var actions: [SIPTransactionAction] = [.cancelTimer(.g), .cancelTimer(.h)]
+            sink.append(.cancelTimer(.g))
+            sink.append(.cancelTimer(.h))
             let i = timers.initial(.i, reliable: isReliable)
             if i == .zero {
                 state = .terminated
-                actions.append(.terminated)
+                sink.append(.terminated)
             } else {
                 state = .confirmed
-                actions.append(.startTimer(.i, i))
+                sink.append(.startTimer(.i, i))
             }
-            return actions
         case (.confirmed, .timerFired(.i)), (.accepted, .timerFired(.l)):
             state = .terminated
-            return [.terminated]
+            sink.append(.terminated)
         case (.accepted, .ackReceived(let ack)):
-            return [.passToTU(ack)]
+            sink.append(.passToTU(ack))
         case (.accepted, .tuResponse(let response)):
             // RFC 6026 §7.1: the TU retransmits its 2xx through the transaction.
-            guard let code = response.statusCode, (200...299).contains(code) else { return [] }
+            guard let code = response.statusCode, (200...299).contains(code) else { return }
             lastResponse = response
-            return [.send(response)]
+            sink.append(.send(response))
         default:
             // Confirmed absorbs ACKs; Accepted absorbs INVITE retransmissions (RFC 6026 §7.1).
-            return []
+            return
         }
     }
 
-    private mutating func respond(_ response: SIPMessage) -> [SIPTransactionAction] {
-        guard started, let code = response.statusCode else { return [] }
+    private mutating func respond<Sink: SIPTransactionActionSink>(_ response: SIPMessage, into sink: inout Sink) {
+        guard started, let code = response.statusCode else { return }
         lastResponse = response
-        var actions: [SIPTransactionAction] = [.cancelTimer(.provisional), .send(response)]
+        sink.append(.cancelTimer(.provisional))
+        sink.append(.send(response))
         switch code {
         case 100...199:
             break
         case 200...299:
             state = .accepted
-            actions.append(.startTimer(.l, timers.initial(.l, reliable: isReliable)))
+            sink.append(.startTimer(.l, timers.initial(.l, reliable: isReliable)))
         default:
             state = .completed
-            if !isReliable { actions.append(.startTimer(.g, intervalG)) }
-            actions.append(.startTimer(.h, timers.initial(.h, reliable: isReliable)))
+            if !isReliable { sink.append(.startTimer(.g, intervalG)) }
+            sink.append(.startTimer(.h, timers.initial(.h, reliable: isReliable)))
         }
-        return actions
     }
 }

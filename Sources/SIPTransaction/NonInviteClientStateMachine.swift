@@ -41,55 +41,70 @@ public struct NonInviteClientStateMachine: Sendable {
 
     /// Feeds one event and returns the actions to perform, in order (RFC 3261 §17.1.2.2).
     public mutating func handle(_ event: SIPClientTransactionEvent) -> [SIPTransactionAction] {
+        var actions: [SIPTransactionAction] = []
+        handle(event, into: &actions)
+        return actions
+    }
+
+    /// Feeds one event and appends the actions to perform, in order, to `sink`.
+    mutating func handle<Sink: SIPTransactionActionSink>(_ event: SIPClientTransactionEvent, into sink: inout Sink) {
         switch (state, event) {
         case (.trying, .start):
-            guard !started else { return [] }
+            guard !started else { return }
             started = true
-            if isReliable { return [.send(request), .startTimer(.f, timers.initial(.f, reliable: true))] }
-            return [.send(request), .startTimer(.e, intervalE), .startTimer(.f, timers.initial(.f, reliable: false))]
+            sink.append(.send(request))
+            if !isReliable { sink.append(.startTimer(.e, intervalE)) }
+            sink.append(.startTimer(.f, timers.initial(.f, reliable: isReliable)))
         case (.trying, .timerFired(.e)):
-            guard !isReliable else { return [] }
+            guard !isReliable else { return }
             intervalE = timers.next(.e, after: intervalE)
-            return [.send(request), .startTimer(.e, intervalE)]
+            sink.append(.send(request))
+            sink.append(.startTimer(.e, intervalE))
         case (.proceeding, .timerFired(.e)):
-            guard !isReliable else { return [] }
+            guard !isReliable else { return }
             // In Proceeding retransmissions continue every T2 (§17.1.2.2).
             intervalE = timers.t2
-            return [.send(request), .startTimer(.e, intervalE)]
+            sink.append(.send(request))
+            sink.append(.startTimer(.e, intervalE))
         case (.trying, .timerFired(.f)), (.proceeding, .timerFired(.f)):
             state = .terminated
-            return [.cancelTimer(.e), .timeout, .terminated]
+            sink.append(.cancelTimer(.e))
+            sink.append(.timeout)
+            sink.append(.terminated)
         case (.trying, .transportError), (.proceeding, .transportError):
             state = .terminated
-            return [.cancelTimer(.e), .cancelTimer(.f), .transportError, .terminated]
+            sink.append(.cancelTimer(.e))
+            sink.append(.cancelTimer(.f))
+            sink.append(.transportError)
+            sink.append(.terminated)
         case (.trying, .responseReceived(let response)), (.proceeding, .responseReceived(let response)):
-            return receive(response)
+            receive(response, into: &sink)
         case (.completed, .timerFired(.k)):
             state = .terminated
-            return [.terminated]
+            sink.append(.terminated)
         default:
             // Completed absorbs retransmitted responses; Terminated ignores everything.
-            return []
+            return
         }
     }
 
-    private mutating func receive(_ response: SIPMessage) -> [SIPTransactionAction] {
-        guard started, let code = response.statusCode else { return [] }
+    private mutating func receive<Sink: SIPTransactionActionSink>(_ response: SIPMessage, into sink: inout Sink) {
+        guard started, let code = response.statusCode else { return }
         if code < 200 {
             state = .proceeding
-            return [.passToTU(response)]
+            sink.append(.passToTU(response))
+            return
         }
-        var actions: [SIPTransactionAction] = [.passToTU(response)]
-        if !isReliable { actions.append(.cancelTimer(.e)) }
-        actions.append(.cancelTimer(.f))
+        sink.append(.passToTU(response))
+        if !isReliable { sink.append(.cancelTimer(.e)) }
+        sink.append(.cancelTimer(.f))
         let k = timers.initial(.k, reliable: isReliable)
         if k == .zero {
             state = .terminated
-            actions.append(.terminated)
+            sink.append(.terminated)
         } else {
             state = .completed
-            actions.append(.startTimer(.k, k))
+            sink.append(.startTimer(.k, k))
         }
-        return actions
     }
 }

@@ -40,41 +40,53 @@ public struct NonInviteServerStateMachine: Sendable {
 
     /// Feeds one event and returns the actions to perform, in order (RFC 3261 §17.2.2).
     public mutating func handle(_ event: SIPServerTransactionEvent) -> [SIPTransactionAction] {
+        var actions: [SIPTransactionAction] = []
+        handle(event, into: &actions)
+        return actions
+    }
+
+    /// Feeds one event and appends the actions to perform, in order, to `sink`.
+    mutating func handle<Sink: SIPTransactionActionSink>(_ event: SIPServerTransactionEvent, into sink: inout Sink) {
         switch (state, event) {
         case (.trying, .start):
-            guard !started else { return [] }
+            guard !started else { return }
             started = true
-            return [.passToTU(request)]
+            sink.append(.passToTU(request))
         case (.trying, .tuResponse(let response)), (.proceeding, .tuResponse(let response)):
-            return respond(response)
+            respond(response, into: &sink)
         case (.proceeding, .requestRetransmitted), (.completed, .requestRetransmitted):
-            guard let lastResponse else { return [] }
-            return [.send(lastResponse)]
+            guard let lastResponse else { return }
+            sink.append(.send(lastResponse))
         case (.proceeding, .transportError), (.completed, .transportError):
             state = .terminated
-            return [.cancelTimer(.j), .transportError, .terminated]
+            sink.append(.cancelTimer(.j))
+            sink.append(.transportError)
+            sink.append(.terminated)
         case (.completed, .timerFired(.j)):
             state = .terminated
-            return [.terminated]
+            sink.append(.terminated)
         default:
             // Trying absorbs retransmissions (§17.2.2); Completed ignores further TU responses.
-            return []
+            return
         }
     }
 
-    private mutating func respond(_ response: SIPMessage) -> [SIPTransactionAction] {
-        guard started, let code = response.statusCode else { return [] }
+    private mutating func respond<Sink: SIPTransactionActionSink>(_ response: SIPMessage, into sink: inout Sink) {
+        guard started, let code = response.statusCode else { return }
         lastResponse = response
         if code < 200 {
             state = .proceeding
-            return [.send(response)]
+            sink.append(.send(response))
+            return
         }
         let j = timers.initial(.j, reliable: isReliable)
+        sink.append(.send(response))
         if j == .zero {
             state = .terminated
-            return [.send(response), .terminated]
+            sink.append(.terminated)
+            return
         }
         state = .completed
-        return [.send(response), .startTimer(.j, j)]
+        sink.append(.startTimer(.j, j))
     }
 }

@@ -7,51 +7,57 @@ enum SIPTransactionMachine: Sendable {
     case inviteServer(InviteServerStateMachine)
     case nonInviteServer(NonInviteServerStateMachine)
 
-    /// Feeds a client event; a server machine ignores it.
-    mutating func handle(_ event: SIPClientTransactionEvent) -> [SIPTransactionAction] {
-        switch self {
+    /// Feeds a client event; a server machine ignores it. The machine is updated in place.
+    mutating func handle<Sink: SIPTransactionActionSink>(_ event: SIPClientTransactionEvent, into sink: inout Sink) {
+        switch consume self {
         case .inviteClient(var machine):
-            let actions = machine.handle(event)
+            machine.handle(event, into: &sink)
             self = .inviteClient(machine)
-            return actions
         case .nonInviteClient(var machine):
-            let actions = machine.handle(event)
+            machine.handle(event, into: &sink)
             self = .nonInviteClient(machine)
-            return actions
-        case .inviteServer, .nonInviteServer:
-            return []
+        case let other:
+            self = other
         }
     }
 
-    /// Feeds a server event; a client machine ignores it.
-    mutating func handle(_ event: SIPServerTransactionEvent) -> [SIPTransactionAction] {
-        switch self {
+    /// Feeds a server event; a client machine ignores it. The machine is updated in place.
+    mutating func handle<Sink: SIPTransactionActionSink>(_ event: SIPServerTransactionEvent, into sink: inout Sink) {
+        switch consume self {
         case .inviteServer(var machine):
-            let actions = machine.handle(event)
+            machine.handle(event, into: &sink)
             self = .inviteServer(machine)
-            return actions
         case .nonInviteServer(var machine):
-            let actions = machine.handle(event)
+            machine.handle(event, into: &sink)
             self = .nonInviteServer(machine)
-            return actions
-        case .inviteClient, .nonInviteClient:
-            return []
+        case let other:
+            self = other
         }
     }
 
     /// Feeds a timer firing to whichever machine this is.
-    mutating func timerFired(_ timer: SIPTransactionTimer) -> [SIPTransactionAction] {
-        switch self {
-        case .inviteClient, .nonInviteClient: return handle(SIPClientTransactionEvent.timerFired(timer))
-        case .inviteServer, .nonInviteServer: return handle(SIPServerTransactionEvent.timerFired(timer))
+    mutating func timerFired<Sink: SIPTransactionActionSink>(_ timer: SIPTransactionTimer, into sink: inout Sink) {
+        if isClient {
+            handle(SIPClientTransactionEvent.timerFired(timer), into: &sink)
+        } else {
+            handle(SIPServerTransactionEvent.timerFired(timer), into: &sink)
         }
     }
 
     /// Feeds a transport error to whichever machine this is.
-    mutating func transportFailed() -> [SIPTransactionAction] {
+    mutating func transportFailed<Sink: SIPTransactionActionSink>(into sink: inout Sink) {
+        if isClient {
+            handle(SIPClientTransactionEvent.transportError, into: &sink)
+        } else {
+            handle(SIPServerTransactionEvent.transportError, into: &sink)
+        }
+    }
+
+    /// Whether this is a client machine.
+    var isClient: Bool {
         switch self {
-        case .inviteClient, .nonInviteClient: return handle(SIPClientTransactionEvent.transportError)
-        case .inviteServer, .nonInviteServer: return handle(SIPServerTransactionEvent.transportError)
+        case .inviteClient, .nonInviteClient: return true
+        case .inviteServer, .nonInviteServer: return false
         }
     }
 

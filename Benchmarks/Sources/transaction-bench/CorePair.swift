@@ -9,8 +9,9 @@ struct CorePair {
     var server = SIPTransactionCore()
     var branches = SIPBranchGenerator()
     let wire: Bool
-    /// (request, the server TU's 200) pairs, reused round-robin; empty: build per transaction.
-    private var pool: [(SIPMessage, SIPMessage)] = []
+    /// Requests and the server TU's 200 for each, reused round-robin; empty: build per transaction.
+    private var requests: [SIPMessage] = []
+    private var responses: [SIPMessage] = []
     private var first: [SIPTransactionOutput] = []
     private var second: [SIPTransactionOutput] = []
     private var third: [SIPTransactionOutput] = []
@@ -22,7 +23,8 @@ struct CorePair {
         if prebuilt {
             for n in 0..<4096 {
                 let request = try Endpoints.options(branch: branches.next(), cseq: UInt32(n + 1))
-                pool.append((request, try Endpoints.ok(to: request)))
+                requests.append(request)
+                responses.append(try Endpoints.ok(to: request))
             }
         }
     }
@@ -36,8 +38,8 @@ struct CorePair {
         var completed = 0
         for _ in 0..<count {
             sequence &+= 1
-            let prebuilt = pool.isEmpty ? nil : pool[Int(sequence) % pool.count]
-            let request = try prebuilt?.0 ?? Endpoints.options(branch: branches.next(), cseq: sequence)
+            let slot = requests.isEmpty ? nil : Int(sequence) % requests.count
+            let request = try slot.map { requests[$0] } ?? Endpoints.options(branch: branches.next(), cseq: sequence)
             first.removeAll(keepingCapacity: true)
             _ = try client.sendRequest(request, to: Endpoints.server, into: &first)
             for output in first {
@@ -47,7 +49,7 @@ struct CorePair {
                 for output in second {
                     guard case .passToTU(let received, let key, _) = output else { continue }
                     third.removeAll(keepingCapacity: true)
-                    try server.respond(try prebuilt?.1 ?? Endpoints.ok(to: received), to: key, into: &third)
+                    try server.respond(try slot.map { responses[$0] } ?? Endpoints.ok(to: received), to: key, into: &third)
                     for output in third {
                         guard case .send(let response, _, _) = output else { continue }
                         fourth.removeAll(keepingCapacity: true)
