@@ -16,13 +16,12 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible, Expres
 
     /// Creates a name from its spelling (long or compact form, any case).
     public init(_ name: String) {
-        var utf8 = Array(name.utf8)
-        let id = utf8.withUnsafeMutableBufferPointer { SIPHeaderName.classify($0, 0, $0.count) }
+        var utf8 = name
+        let id = utf8.withUTF8 { SIPHeaderName.classify($0, 0, $0.count) }
         if id != 0 {
             self.init(knownID: id)
         } else {
-            for i in utf8.indices where utf8[i] >= 65 && utf8[i] <= 90 { utf8[i] |= 0x20 }
-            self.init(knownID: 0, otherName: String(decoding: utf8, as: UTF8.self))
+            self.init(knownID: 0, otherName: SIPText.lowercasedASCII(name))
         }
     }
 

@@ -78,8 +78,10 @@ public enum SIPMessageBuilder {
     private static func appendHeaders(_ assembler: inout SIPMessageAssembler, _ headers: [SIPParameter],
                                       contentType: String?) throws(SIPParseError) {
         for header in headers {
-            let name = SIPHeaderName(header.name)
-            if name == .contentLength || (contentType != nil && name == .contentType) { continue }
+            // Content-Length is always computed; a given Content-Type yields to `contentType`.
+            if SIPText.equalsIgnoringCase(header.name, "Content-Length") || SIPText.equalsIgnoringCase(header.name, "l")
+                || (contentType != nil && (SIPText.equalsIgnoringCase(header.name, "Content-Type")
+                                           || SIPText.equalsIgnoringCase(header.name, "c"))) { continue }
             try assembler.header(header.name, header.value ?? "")
         }
         if let contentType { try assembler.header("Content-Type", contentType) }
