@@ -47,7 +47,7 @@ public enum SIPMessageBuilder {
                  SIPHeaderName.cseq.knownID:
                 assembler.copy(span, from: request)
             case SIPHeaderName.to.knownID:
-                if status > 100, let toTag, request.to?.tag == nil {
+                if status > 100, let toTag, !mayHaveTag(span, in: request) || request.to?.tag == nil {
                     guard toTag.utf8.allSatisfy(SIPCharacterClass.isToken), !toTag.isEmpty else {
                         throw SIPParseError(.invalidHeaderValue("tag is not a token"), offset: 0, header: "To")
                     }
@@ -73,6 +73,18 @@ public enum SIPMessageBuilder {
         guard let rejection = result.rejection, request.isRequest else { return nil }
         let reason = rejection.reason.utf8.count > 200 ? SIPStatus.reasonPhrase(rejection.status) : rejection.reason
         return try? response(to: request, status: rejection.status, reason: reason, toTag: toTag, headers: rejection.headers)
+    }
+
+    /// False when the field's bytes do not even contain "tag" (any case), so that the usual
+    /// untagged To of a new request is not fully parsed just to learn it has no tag.
+    private static func mayHaveTag(_ span: SIPFieldSpan, in message: SIPMessage) -> Bool {
+        let value = message.storage[span.valueStart..<span.valueEnd]
+        var i = value.startIndex
+        while i + 2 < value.endIndex {
+            if value[i] | 0x20 == 116, value[i + 1] | 0x20 == 97, value[i + 2] | 0x20 == 103 { return true }
+            i += 1
+        }
+        return false
     }
 
     private static func appendHeaders(_ assembler: inout SIPMessageAssembler, _ headers: [SIPParameter],

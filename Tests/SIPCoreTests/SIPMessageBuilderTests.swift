@@ -106,4 +106,16 @@ struct SIPMessageBuilderTests {
             try SIPMessageBuilder.request(method: .options, uri: SIPURI(user: "a b", host: .domain("x.example")), headers: [])
         }
     }
+
+    @Test("an existing To tag is kept, a display name that merely contains 'tag' is not mistaken for one")
+    func toTagKept() throws {
+        let tagged = try SIPMessageBuilder.request(
+            method: .bye, uri: Self.bob.uri,
+            headers: [SIPParameter("Via", "SIP/2.0/TCP h.example;branch=z9hG4bK1"), SIPParameter("To", "<sip:bob@b.example>;TAG=x1")])
+        #expect(try SIPMessageBuilder.response(to: tagged, status: 200, toTag: "new").to?.tag == "x1")
+        let named = try SIPMessageBuilder.request(
+            method: .invite, uri: Self.bob.uri,
+            headers: [SIPParameter("Via", "SIP/2.0/TCP h.example;branch=z9hG4bK1"), SIPParameter("To", "\"Stage\" <sip:bob@b.example>")])
+        #expect(try SIPMessageBuilder.response(to: named, status: 180, toTag: "t9").to?.tag == "t9")
+    }
 }
