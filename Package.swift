@@ -37,6 +37,8 @@ let package = Package(
                 "SIPCore", "StackCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             swiftSettings: strict),
         // session (user agent: registration, digest authentication, dialogs)
@@ -65,7 +67,12 @@ let package = Package(
             name: "SIPTransactionTests", dependencies: ["SIPTransaction", "SIPCore", "StackCore"],
             swiftSettings: strict),
         .testTarget(
-            name: "SIPTransportTests", dependencies: ["SIPTransport", "SIPCore", "StackCore"],
+            name: "SIPTransportTests",
+            dependencies: [
+                "SIPTransport", "SIPCore", "StackCore",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SIPUserAgentTests", dependencies: ["SIPUserAgent", "SIPCore"],

@@ -15,6 +15,8 @@ public enum SIPTransportError: Error, Sendable, Hashable, CustomStringConvertibl
     case messageTooLarge(Int)
     /// Writing to the socket failed.
     case writeFailed(String)
+    /// The WebSocket opening handshake failed (RFC 6455 §4, RFC 7118 §4).
+    case handshakeFailed(SIPWebSocketHandshakeFailure)
 
     /// A short English sentence naming the failure.
     public var description: String {
@@ -26,6 +28,7 @@ public enum SIPTransportError: Error, Sendable, Hashable, CustomStringConvertibl
         case .noConnection(let address): "no connection to \(address)"
         case .messageTooLarge(let size): "message of \(size) bytes too large for the transport"
         case .writeFailed(let reason): "write failed: \(reason)"
+        case .handshakeFailed(let failure): "WebSocket handshake failed: \(failure)"
         }
     }
 }

@@ -2,11 +2,12 @@ import SIPCore
 
 /// What a transport reports to its owner, in arrival order, on its `events` stream.
 public enum SIPTransportEvent: Sendable {
-    /// A keep-alive received (RFC 5626 §3.5.1 CRLF keep-alives).
+    /// A keep-alive received (RFC 5626 §3.5.1 CRLF keep-alives, or WebSocket ping/pong frames).
     public enum KeepAlive: Sendable, Hashable {
-        /// A ping (`CRLFCRLF`); a stream transport has already answered it with a pong.
+        /// A ping (`CRLFCRLF` or a WebSocket ping); a stream or WebSocket transport has already
+        /// answered it with a pong.
         case ping
-        /// A pong (`CRLF`) answering a ping this side sent.
+        /// A pong (`CRLF` or a WebSocket pong) answering a ping this side sent.
         case pong
     }
 
