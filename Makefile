@@ -14,7 +14,7 @@ APT_PACKAGES := pkg-config libssl-dev libsrtp2-dev libopus-dev libpulse-dev libs
 BENCH_PC     := sofia-sip-ua
 BENCH_APT    := libsofia-sip-ua-dev
 
-.PHONY: deps bench-deps build test arch-check bench fuzz clean
+.PHONY: deps bench-deps peer-deps build test arch-check bench fuzz clean
 
 define apt_install
 	missing=""; \
@@ -34,6 +34,19 @@ deps:
 bench-deps: deps
 	@$(call apt_install,$(BENCH_PC),$(BENCH_APT))
 
+# Real peers for Tests/InteropTests (Docs/TESTING.md): Kamailio with its WebSocket module.
+PEER_APT := kamailio kamailio-websocket-modules
+
+peer-deps:
+	@if command -v kamailio >/dev/null 2>&1 && ls /usr/lib/*/kamailio/modules/websocket.so >/dev/null 2>&1; then \
+	  echo "peer-deps: kamailio and its websocket module present"; \
+	else \
+	  echo "installing: $(PEER_APT)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $(PEER_APT); \
+	fi
+
 build: deps
 	$(SWIFT) build 2>&1 | tee .build-log.txt
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
@@ -42,7 +55,7 @@ arch-check:
 	scripts/check-architecture.sh
 	scripts/check-architecture.sh --self-test
 
-test: deps arch-check
+test: deps peer-deps arch-check
 	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
 	$(SWIFT) test --skip-build

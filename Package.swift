@@ -78,5 +78,8 @@ let package = Package(
             name: "SIPUserAgentTests", dependencies: ["SIPUserAgent", "SIPCore"],
             swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
+        .testTarget(
+            name: "InteropTests", dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore"],
+            swiftSettings: strict),
     ]
 )

@@ -1,0 +1,365 @@
+import Foundation
+import Glibc
+import Synchronization
+import SIPCore
+import SIPTransport
+
+/// Why a Kamailio instance could not be used.
+struct KamailioError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// One real Kamailio (registrar/proxy from `Fixtures/kamailio/kamailio.cfg`) on 127.0.0.1 with
+/// ports picked for this run, in the foreground (`-DD -E`, started with `posix_spawn`, see
+/// `spawn`), its log in `<run dir>/kamailio.log`.
+///
+/// Use `KamailioProcess.with { kamailio in … }`: it starts the server, waits until it answers an
+/// OPTIONS over UDP, runs the body and stops the server (SIGTERM to its pid, then waits for the
+/// exit) whether the body returns or throws.
+final class KamailioProcess: Sendable {
+    /// UDP and TCP SIP port.
+    let sipPort: Int
+    /// WebSocket port (`ws://127.0.0.1:wsPort/`).
+    let wsPort: Int
+    /// The run folder (`-Y`), holding the log.
+    let runDirectory: URL
+    /// The main process id.
+    let pid: Int32
+
+    private let exit: ProcessExit
+
+    /// Whether the main process still runs.
+    var isRunning: Bool { exit.status == nil }
+    /// UDP and TCP SIP address.
+    var sipAddress: SIPTransportAddress { SIPTransportAddress(host: "127.0.0.1", port: sipPort) }
+    /// The WebSocket URL.
+    var webSocketURL: String { "ws://127.0.0.1:\(wsPort)/" }
+
+    /// The repository root (three levels above this file).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The configuration the tests run.
+    static let fixture = repositoryRoot.appendingPathComponent("Fixtures/kamailio/kamailio.cfg")
+
+    private init(pid: pid_t, sipPort: Int, wsPort: Int, runDirectory: URL) {
+        self.pid = pid
+        self.exit = ProcessExit(pid: pid)
+        self.sipPort = sipPort
+        self.wsPort = wsPort
+        self.runDirectory = runDirectory
+    }
+
+    deinit {
+        // Last resort only: `with` has already stopped it.
+        if isRunning { kill(-pid, SIGKILL) }
+    }
+
+    // MARK: - Scoped use
+
+    /// Starts Kamailio, waits until it answers, runs `body`, and always stops it. A failure of
+    /// the body is rethrown with the tail of Kamailio's log.
+    static func with<T: Sendable>(_ body: (KamailioProcess) async throws -> T) async throws -> T {
+        let kamailio = try await startReady()
+        let result: T
+        do {
+            result = try await body(kamailio)
+        } catch {
+            await kamailio.stop()
+            throw KamailioError(description: """
+                \(error)
+                --- Kamailio log (last lines; run folder kept: \(kamailio.runDirectory.path)) ---
+                \(kamailio.logTail())
+                """)
+        }
+        await kamailio.stop()
+        try? FileManager.default.removeItem(at: kamailio.runDirectory)
+        return result
+    }
+
+    /// Starts an instance that answers OPTIONS; a start that loses its ports to another
+    /// process (Kamailio exits) is retried with new ports, three times at most.
+    static func startReady() async throws -> KamailioProcess {
+        var failures: [String] = []
+        for _ in 0..<3 {
+            let kamailio = try start()
+            do {
+                try await kamailio.waitUntilReady()
+                return kamailio
+            } catch {
+                let exitedByItself = !kamailio.isRunning
+                await kamailio.stop()
+                failures.append("\(error)\n--- Kamailio log (last lines) ---\n\(kamailio.logTail())")
+                if !exitedByItself { break }
+            }
+        }
+        throw KamailioError(description: "Kamailio did not start:\n" + failures.joined(separator: "\n\n"))
+    }
+
+    // MARK: - Starting and stopping
+
+    /// The `kamailio` binary: on PATH, or in /usr/sbin (not on a non-root PATH).
+    static func binary() throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let folders = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/local/sbin", "/sbin"]
+        for folder in folders {
+            let candidate = URL(fileURLWithPath: folder).appendingPathComponent("kamailio")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw KamailioError(description: """
+            kamailio is not installed (looked in \(folders.joined(separator: ":"))). \
+            The interop tests need it: run `make peer-deps` (`make test` does) or \
+            `apt-get install kamailio kamailio-websocket-modules`.
+            """)
+    }
+
+    /// Whether Kamailio's websocket module is installed (Debian: kamailio-websocket-modules).
+    static func checkWebSocketModule() throws {
+        let libraries = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []
+        let candidates = libraries.map { "/usr/lib/\($0)/kamailio/modules/websocket.so" }
+            + ["/usr/lib/kamailio/modules/websocket.so", "/usr/local/lib64/kamailio/modules/websocket.so"]
+        guard candidates.contains(where: FileManager.default.fileExists(atPath:)) else {
+            throw KamailioError(description: """
+                Kamailio's websocket module is missing: run `make peer-deps` (`make test` does) or \
+                `apt-get install kamailio-websocket-modules`.
+                """)
+        }
+    }
+
+    /// Launches `kamailio -f <fixture> -A WITH_AUTH -A SIP_PORT=… -A WS_PORT=… -DD -E -Y <run dir>
+    /// -m 64 -M 8` on free ports; does not wait for it to answer.
+    static func start() throws -> KamailioProcess {
+        let binary = try binary()
+        try checkWebSocketModule()
+        let (sipPort, wsPort) = try FreePorts.pick()
+        let runDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kamailio-interop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
+        let arguments = [
+            "-f", fixture.path, "-A", "WITH_AUTH", "-A", "SIP_PORT=\(sipPort)", "-A", "WS_PORT=\(wsPort)",
+            "-DD", "-E", "-Y", runDirectory.path, "-m", "64", "-M", "8",
+        ]
+        let pid = try spawn(binary.path, arguments, log: runDirectory.appendingPathComponent("kamailio.log").path)
+        return KamailioProcess(pid: pid, sipPort: sipPort, wsPort: wsPort, runDirectory: runDirectory)
+    }
+
+    /// Starts `path arguments…` with `posix_spawn` in a process group of its own, stdin from
+    /// /dev/null, stdout and stderr to `log`, no other descriptor inherited.
+    ///
+    /// Not Foundation's `Process`: that passes on the signal mask of the thread that calls it,
+    /// and the test runner's threads block SIGTERM, so Kamailio would ignore `terminate()`
+    /// (seen here: SigBlk fffffffe3bfbea27 in /proc/<pid>/status). This clears the mask and
+    /// resets the handlers of the stop signals.
+    private static func spawn(_ path: String, _ arguments: [String], log: String) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited: a listening socket of a test running alongside, kept open
+        // in Kamailio, would still accept connections after that test closed it.
+        closeInheritedDescriptors(&actions)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            throw KamailioError(description: "cannot run \(path): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// Adds "close every descriptor from 3 up" to `actions`: glibc's
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+, looked up at run time because
+    /// the Swift Glibc module does not import it), else one close per descriptor open now.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
+            return
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
+            // A descriptor closed before the spawn is skipped by glibc (EBADF is not an error).
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+    }
+
+    /// Stops the server: SIGTERM to the main pid (Kamailio then stops its children), then waits
+    /// for the exit; after 2 s without one, SIGKILL to its process group. Either way a last
+    /// SIGKILL to the group removes any child left behind.
+    ///
+    /// A clean exit takes a few milliseconds. About one stop in a hundred, right after start,
+    /// Kamailio's main process logs "Thank you for flying kamailio!!!", its children log
+    /// "signal 15 received", and the main process then waits for a child that never exits
+    /// (Kamailio's own limit is `ser_kill_timeout`, 60 s); the group SIGKILL ends that.
+    func stop() async {
+        if isRunning {
+            kill(pid, SIGTERM)
+            if !(await exit.wait(seconds: 2)) {
+                kill(-pid, SIGKILL)
+                _ = await exit.wait(seconds: 5)
+            }
+        }
+        kill(-pid, SIGKILL)
+    }
+
+    /// Sends OPTIONS over UDP until one is answered: up to 50 tries, each waiting 200 ms for
+    /// the answer. Fails at once when Kamailio exits (e.g. a port taken between the pick and
+    /// the bind).
+    func waitUntilReady() async throws {
+        let client = try await SIPTestClient.udp(server: sipAddress)
+        do {
+            for attempt in 1...50 {
+                guard isRunning else {
+                    throw KamailioError(description: "kamailio exited (wait status \(exit.status ?? 0)) before answering OPTIONS")
+                }
+                let options = try client.options(callID: "ready-\(attempt)-\(SIPTestClient.token())")
+                if try await client.send(options, finalWithin: .milliseconds(200)) != nil {
+                    await client.close()
+                    return
+                }
+            }
+        } catch {
+            await client.close()
+            throw error
+        }
+        await client.close()
+        throw KamailioError(description: "kamailio did not answer OPTIONS on udp \(sipAddress) within 50 tries of 200 ms")
+    }
+
+    /// The last `count` lines of Kamailio's log.
+    func logTail(_ count: Int = 60) -> String {
+        let url = runDirectory.appendingPathComponent("kamailio.log")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return "(no log at \(url.path))" }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.suffix(count).joined(separator: "\n")
+    }
+}
+
+/// Free loopback ports found by binding port 0 and releasing the sockets.
+enum FreePorts {
+    /// A SIP port free for both UDP and TCP, and a different free TCP port for WebSocket.
+    static func pick() throws -> (sip: Int, ws: Int) {
+        for _ in 0..<50 {
+            guard let tcp = bind(type: Int32(SOCK_STREAM.rawValue), port: 0) else { continue }
+            guard let udp = bind(type: Int32(SOCK_DGRAM.rawValue), port: tcp.port) else {
+                close(tcp.fd)
+                continue
+            }
+            let ws = bind(type: Int32(SOCK_STREAM.rawValue), port: 0)
+            close(tcp.fd)
+            close(udp.fd)
+            if let ws {
+                close(ws.fd)
+                return (Int(tcp.port), Int(ws.port))
+            }
+        }
+        throw KamailioError(description: "no free loopback ports found")
+    }
+
+    /// A socket of `type` bound to 127.0.0.1:`port`, with the port bound; nil when the bind fails.
+    private static func bind(type: Int32, port: UInt16) -> (fd: Int32, port: UInt16)? {
+        let fd = socket(AF_INET, type, 0)
+        guard fd >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
+        }
+        var actual = sockaddr_in()
+        var actualLength = length
+        let named = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) }
+        }
+        guard bound == 0, named == 0 else {
+            close(fd)
+            return nil
+        }
+        return (fd, UInt16(bigEndian: actual.sin_port))
+    }
+}
+
+/// Reaps one child process on a thread of its own (`waitpid` blocks) and tells who waits.
+final class ProcessExit: Sendable {
+    private let state = Mutex<(status: Int32?, waiters: [CheckedContinuation<Void, Never>])>((nil, []))
+
+    /// Starts reaping `pid`.
+    init(pid: pid_t) {
+        Thread.detachNewThread { [self] in
+            var status: Int32 = 0
+            var result: pid_t
+            repeat { result = waitpid(pid, &status, 0) } while result == -1 && errno == EINTR
+            let waiters = state.withLock { state in
+                state.status = result == pid ? status : -1
+                defer { state.waiters = [] }
+                return state.waiters
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// The raw wait status once the process has exited; nil while it runs.
+    var status: Int32? { state.withLock { $0.status } }
+
+    /// Waits until the process has exited, at most `seconds`; true when it has.
+    func wait(seconds: Int) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.exited(); return true }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            if !first { self.releaseWaiters() }
+            return first || self.status != nil
+        }
+    }
+
+    private func exited() async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state -> Bool in
+                // A cancelled (timed-out) wait must not park after releaseWaiters ran.
+                if state.status != nil || Task.isCancelled { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    /// Resumes the waiters of a timed-out wait (the reaper thread resumes nobody twice: it
+    /// takes the list under the lock).
+    private func releaseWaiters() {
+        let waiters = state.withLock { state in
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
