@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SIPTransport", targets: ["SIPTransport"]),
         .library(name: "SIPUserAgent", targets: ["SIPUserAgent"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
+        .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "SIPUserAgent",
             dependencies: [
-                "SIPCore", "SIPTransaction", "StackCore",
+                "SIPCore", "SIPTransaction", "SIPTransport", "StackCore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
@@ -54,6 +55,13 @@ let package = Package(
             name: "sip-lint",
             dependencies: [
                 "SIPCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "plivo-phone",
+            dependencies: [
+                "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "StackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -79,7 +87,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
         .testTarget(
-            name: "InteropTests", dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore"],
+            name: "InteropTests", dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "plivo-phone"],
             swiftSettings: strict),
     ]
 )
