@@ -7,6 +7,10 @@ import SIPCore
 ///
 /// A framing error or an over-limit message is sticky: the connection is closed and reported as
 /// `disconnected(reason: .protocolError)` or `.tooBig`.
+///
+/// NIO fires `channelInactive` before the channel's `closeFuture` completes, so the owner's
+/// connection table is cleared through `onClose`, which runs before `disconnected` is emitted:
+/// a `connect` or `send` made on seeing `disconnected` opens a fresh connection.
 final class SIPStreamHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -24,13 +28,17 @@ final class SIPStreamHandler: ChannelDuplexHandler {
     private var awaitingPong = false
     private var failed = false
     private var active = false
+    private let onClose: @Sendable () -> Void
 
     /// Creates the handler; `peer` names the connection in events (the address connected to,
-    /// or nil to use the channel's remote address).
-    init(options: SIPParserOptions, sink: SIPTransportEventSink, peer: SIPTransportAddress?) {
+    /// or nil to use the channel's remote address). `onClose` runs once when the connection
+    /// closes, before `disconnected` is emitted (so the owner can connect again at once).
+    init(options: SIPParserOptions, sink: SIPTransportEventSink, peer: SIPTransportAddress?,
+         onClose: @escaping @Sendable () -> Void = {}) {
         self.framer = SIPStreamFramer(options: options)
         self.sink = sink
         self.peer = peer
+        self.onClose = onClose
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -108,6 +116,7 @@ final class SIPStreamHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        onClose()
         if active {
             active = false
             sink.count { $0.connectionsClosed += 1 }

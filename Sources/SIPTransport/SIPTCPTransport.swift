@@ -84,8 +84,12 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
                     return channel.close()
                 }
                 return channel.eventLoop.makeCompletedFuture {
-                    try self.configure(channel, peer: peer)
-                    self.register(channel, for: peer)
+                    // Registered first, so the handler knows which table entry to clear.
+                    guard let id = self.register(channel, for: peer) else {
+                        channel.close(promise: nil)
+                        return
+                    }
+                    try self.configure(channel, peer: peer, id: id)
                 }
             }
         let listener: any Channel
@@ -226,7 +230,7 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
         let bootstrap = ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture { try self.configure(channel, peer: address) }
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel, peer: address, id: id) }
             }
         let connecting: EventLoopFuture<any Channel>
         if let socketAddress = try? address.socketAddress() {
@@ -247,25 +251,29 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
         }
     }
 
-    /// Adds the framing handler; runs on the channel's event loop.
-    private func configure(_ channel: any Channel, peer: SIPTransportAddress) throws {
+    /// Adds the framing handler, which forgets the table entry `id` for `peer` when the
+    /// connection goes inactive, before it emits `disconnected` (NIO completes `closeFuture`
+    /// only after `channelInactive`, so waiting for it would leave a dead entry that a
+    /// `connect` or `send` made on seeing `disconnected` could pick up); runs on the channel's
+    /// event loop.
+    private func configure(_ channel: any Channel, peer: SIPTransportAddress, id: Int) throws {
         try channel.pipeline.syncOperations.addHandler(
-            SIPStreamHandler(options: configuration.parserOptions, sink: sink, peer: peer))
+            SIPStreamHandler(options: configuration.parserOptions, sink: sink, peer: peer) { [weak self] in
+                self?.forget(peer, id: id)
+            })
     }
 
-    /// Records an accepted connection (closing it when the transport is closed).
-    private func register(_ channel: any Channel, for peer: SIPTransportAddress) {
+    /// Records an accepted connection and returns its entry's id; nil when the transport is
+    /// closed (the caller closes the channel then).
+    private func register(_ channel: any Channel, for peer: SIPTransportAddress) -> Int? {
         let id = state.withLock { state -> Int? in
             guard !state.closed else { return nil }
             state.nextID += 1
             state.connections[peer] = Entry(id: state.nextID, channel: channel.eventLoop.makeSucceededFuture(channel))
             return state.nextID
         }
-        guard let id else {
-            channel.close(promise: nil)
-            return
-        }
-        watchClose(of: channel, for: peer, id: id)
+        if let id { watchClose(of: channel, for: peer, id: id) }
+        return id
     }
 
     private func watchClose(of channel: any Channel, for peer: SIPTransportAddress, id: Int) {

@@ -178,6 +178,42 @@ import Testing
         try await withTimeout { try await group.shutdownGracefully() }
     }
 
+    @Test("a connect or write made on seeing disconnected opens a fresh connection (20 rounds)")
+    func reconnectRightAfterDisconnected() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let (server, address, serverEvents) = try await Self.server(group)
+        let client = SIPTCPTransport(group: group)
+        try await withTimeout(60) {
+            // The client's events are read here, with no relay task, so the test acts as soon as
+            // `disconnected` is emitted (before NIO completes the dead channel's closeFuture).
+            var clientEvents = client.events.makeAsyncIterator()
+            try await client.connect(to: address)
+            var previous: SIPTransportAddress?
+            for round in 0..<20 {
+                let request = TestMessages.options(branch: "z9hG4bK-r\(round)")
+                if round.isMultiple(of: 2) { try await client.connect(to: address) }
+                try await client.write(request, to: address)
+                guard case .message(let received, let source)? = try await serverEvents.take(where: { $0.message != nil }) else {
+                    Issue.record("round \(round): message missing")
+                    return
+                }
+                #expect(received == request)
+                #expect(source != previous, "round \(round) reused the closed connection")
+                previous = source
+                await server.disconnect(from: source)
+                while let event = await clientEvents.next() {
+                    if case .connectionState(.disconnected, address) = event { break }
+                }
+                #expect(client.connectedPeers.isEmpty, "round \(round): the dead connection is still in the table")
+            }
+        }
+        #expect(server.statistics.messagesReceived == 20)
+        #expect(client.statistics.sendFailures == 0)
+        try await withTimeout { await client.close() }
+        try await withTimeout { await server.close() }
+        try await withTimeout { try await group.shutdownGracefully() }
+    }
+
     @Test("close shuts the listener and every connection, ends events; then the group shuts down")
     func shutdownClosesEverything() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
