@@ -71,9 +71,13 @@ struct RegisterSession: Sendable {
         let clock = SystemClock.shared
         let bridge = SIPTransportBridge(transport: connection.transport)
         let layer = SIPTransactionLayer(clock: clock, transport: bridge)
+        let configuration = connection.configuration(user: user, domain: server.uriHost)
         let client = SIPRegistrationClient(
-            configuration: connection.configuration(user: user, domain: server.uriHost), layer: layer,
-            destination: connection.destination, clock: clock)
+            configuration: configuration, layer: layer, destination: connection.destination, clock: clock)
+        // Requests the server starts (Kamailio's OPTIONS pings, a stray NOTIFY, an INVITE the
+        // phone cannot take) are answered by the responder; the phone has no call handler.
+        let responder = SIPUserAgentRequestResponder(supported: configuration.supported)
+        let answering = Task { await Self.answerRequests(from: layer, with: responder) }
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let pump = Task { await bridge.pump(into: layer) }
         let registrationForward = Task {
@@ -146,10 +150,22 @@ struct RegisterSession: Sendable {
         await client.close()
         await connection.transport.close()
         await pump.value
+        answering.cancel()
+        await answering.value
         await registrationForward.value
         await connectionForward.value
         if !disconnectReported { printer.disconnected(.normal) }
         return outcome
+    }
+
+    /// Answers each new request the layer hands to the TU as `responder` decides (RFC 3261
+    /// §8.2), until the calling task is cancelled.
+    private static func answerRequests(from layer: SIPTransactionLayer, with responder: SIPUserAgentRequestResponder) async {
+        for await event in layer.events {
+            guard case .request(let request, let key, _) = event,
+                  case .respond(let response) = responder.decide(request) else { continue }
+            try? await layer.respond(response, to: key)
+        }
     }
 }
 
