@@ -6,6 +6,7 @@ import Testing
 @Suite("RFC corpora")
 struct SIPCoreRFCVectorTests {
     static let torture = (try? FixtureLoader.expectations("SIP/rfc4475")) ?? []
+    static let ipv6 = (try? FixtureLoader.expectations("SIP/rfc5118")) ?? []
     static let flows = ((try? FixtureLoader.expectations("SIP/rfc3261")) ?? []).map { ("SIP/rfc3261", $0.file) }
         + ((try? FixtureLoader.expectations("SIP/rfc3665")) ?? []).map { ("SIP/rfc3665", $0.file) }
 
@@ -31,6 +32,15 @@ struct SIPCoreRFCVectorTests {
             if let method = expected.method { #expect(message.method?.rawValue == method) }
             if let status = expected.status { #expect(message.statusCode == status) }
         }
+    }
+
+    @Test("RFC 5118 IPv6 messages: verdict and response", arguments: ipv6.map(\.file))
+    func ipv6Verdict(file: String) throws {
+        let expected = try #require(Self.ipv6.first { $0.file == file })
+        let (message, result) = SIPValidator().validate(bytes: try FixtureLoader.bytes("SIP/rfc5118/\(file)"))
+        #expect((result.isAccepted ? "accept" : "reject") == expected.verdict, "\(file): \(result.errors)")
+        #expect(result.rejection?.status == expected.response)
+        if let message { #expect(try SIPMessage(parsing: message.serialized()) == message) }
     }
 
     @Test("RFC 4475: every message that parses round-trips", arguments: torture.map(\.file))
