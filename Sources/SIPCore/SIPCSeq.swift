@@ -12,7 +12,7 @@ public struct SIPCSeq: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `sequence METHOD`
-    public var description: String { "\(sequence) \(method)" }
+    public var description: String { writtenText }
 
     static func parse(_ scanner: inout SIPHeaderScanner) throws(SIPParseError) -> SIPCSeq {
         scanner.skipLWS()

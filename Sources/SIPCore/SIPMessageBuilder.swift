@@ -8,7 +8,7 @@ public enum SIPMessageBuilder {
     /// added (and replaced if given) to match `body`.
     public static func request(method: SIPMethod, uri: SIPURI, headers: [SIPParameter],
                                body: [UInt8] = [], contentType: String? = nil) throws(SIPParseError) -> SIPMessage {
-        var assembler = try SIPMessageAssembler(method: method, uri: uri.description, capacity: 512 + body.count)
+        var assembler = try SIPMessageAssembler(method: method, uri: uri, capacity: 512 + body.count)
         try appendHeaders(&assembler, headers, contentType: contentType)
         return assembler.finish(body: body)
     }
@@ -19,17 +19,17 @@ public enum SIPMessageBuilder {
                                callID: String, cseq: UInt32, contact: SIPNameAddress? = nil,
                                extraHeaders: [SIPParameter] = [], body: [UInt8] = [],
                                contentType: String? = nil) throws(SIPParseError) -> SIPMessage {
-        var headers = [
-            SIPParameter("Via", via.description),
-            SIPParameter("Max-Forwards", "70"),
-            SIPParameter("From", from.description),
-            SIPParameter("To", to.description),
-            SIPParameter("Call-ID", callID),
-            SIPParameter("CSeq", SIPCSeq(cseq, method == .ack ? .ack : method).description),
-        ]
-        if let contact { headers.append(SIPParameter("Contact", contact.description)) }
-        headers += extraHeaders
-        return try request(method: method, uri: uri, headers: headers, body: body, contentType: contentType)
+        // The typed values are written straight into the message (no intermediate Strings).
+        var assembler = try SIPMessageAssembler(method: method, uri: uri, capacity: 512 + body.count)
+        try assembler.knownHeader("Via", .via, via)
+        try assembler.knownHeader("Max-Forwards", .maxForwards, text: "70")
+        try assembler.knownHeader("From", .from, from)
+        try assembler.knownHeader("To", .to, to)
+        try assembler.knownHeader("Call-ID", .callID, text: callID)
+        try assembler.knownHeader("CSeq", .cseq, SIPCSeq(cseq, method))
+        if let contact { try assembler.knownHeader("Contact", .contact, contact) }
+        try appendHeaders(&assembler, extraHeaders, contentType: contentType)
+        return assembler.finish(body: body)
     }
 
     /// Builds a response to `request` (RFC 3261 §8.2.6): Via fields, From, Call-ID and CSeq are
@@ -51,7 +51,7 @@ public enum SIPMessageBuilder {
                     guard toTag.utf8.allSatisfy(SIPCharacterClass.isToken), !toTag.isEmpty else {
                         throw SIPParseError(.invalidHeaderValue("tag is not a token"), offset: 0, header: "To")
                     }
-                    assembler.copy(span, from: request, appending: ";tag=\(toTag)")
+                    assembler.copy(span, from: request, tag: toTag)
                 } else {
                     assembler.copy(span, from: request)
                 }

@@ -19,13 +19,7 @@ public struct SIPNameAddress: Sendable, Hashable, CustomStringConvertible {
     public var tag: String? { parameters.value(of: "tag") }
 
     /// Always written in the `name-addr` form, which is valid for any URI.
-    public var description: String {
-        var s = ""
-        if let displayName { s += SIPNameAddress.quote(displayName) + " " }
-        s += "<\(uri)>"
-        for p in parameters { s += ";" + p.description }
-        return s
-    }
+    public var description: String { writtenText }
 
     /// Quotes a display name, escaping `"` and `\`.
     static func quote(_ text: String) -> String {

@@ -87,20 +87,7 @@ public struct SIPURI: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URI as text.
-    public var description: String {
-        var s = scheme.description + ":"
-        if let opaque { return s + opaque }
-        if let user {
-            s += user
-            if let password { s += ":" + password }
-            if host != nil { s += "@" }
-        }
-        if let host { s += host.description }
-        if let port { s += ":\(port)" }
-        for p in parameters { s += ";" + p.description }
-        for (k, h) in headers.enumerated() { s += (k == 0 ? "?" : "&") + h.name + "=" + (h.value ?? "") }
-        return s
-    }
+    public var description: String { writtenText }
 }
 
 /// A `name[=value]` parameter as it appears in a URI or a header (RFC 3261 §19.1.1, §25.1).

@@ -34,12 +34,7 @@ public struct SIPVia: Sendable, Hashable, CustomStringConvertible {
     public var hasRFC3261Branch: Bool { branch?.hasPrefix("z9hG4bK") ?? false }
 
     /// `SIP/2.0/UDP host:port;params`
-    public var description: String {
-        var s = "\(protocolName)/\(protocolVersion)/\(transport) \(host)"
-        if let port { s += ":\(port)" }
-        for p in parameters { s += ";" + p.description }
-        return s
-    }
+    public var description: String { writtenText }
 
     static func parse(_ scanner: inout SIPHeaderScanner) throws(SIPParseError) -> SIPVia {
         scanner.skipLWS()
