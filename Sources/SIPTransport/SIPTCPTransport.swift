@@ -130,13 +130,7 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
 
     /// Queues `bytes` on the connection to `address` (opening one if needed) without waiting.
     public func send(bytes: [UInt8], to address: SIPTransportAddress) throws(SIPTransportError) {
-        let sink = self.sink
-        try enqueue(bytes, to: address).whenComplete { result in
-            switch result {
-            case .success: sink.count { $0.messagesSent += 1 }
-            case .failure: sink.count { $0.sendFailures += 1 }
-            }
-        }
+        sink.countWhenDone(try enqueue(bytes, to: address))
     }
 
     /// Sends `message` on the connection to `address` (opening one if needed) and returns when
@@ -148,14 +142,7 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
     /// Sends `bytes` on the connection to `address` (opening one if needed) and returns when
     /// they have been written.
     public func write(bytes: [UInt8], to address: SIPTransportAddress) async throws(SIPTransportError) {
-        let future = try enqueue(bytes, to: address)
-        do {
-            try await future.get()
-            sink.count { $0.messagesSent += 1 }
-        } catch {
-            sink.count { $0.sendFailures += 1 }
-            throw .writeFailed("\(error)")
-        }
+        try await sink.awaitWrite(try enqueue(bytes, to: address))
     }
 
     /// Sends a `CRLFCRLF` keep-alive ping on the open connection to `address` (RFC 5626

@@ -1,3 +1,4 @@
+import NIOCore
 import Synchronization
 
 /// The producer side of a transport's `events` stream plus its counters; shared by the
@@ -24,6 +25,27 @@ final class SIPTransportEventSink: Sendable {
     /// Updates the counters and returns what `body` returns.
     func count<R>(_ body: (inout SIPTransportStatistics) -> R) -> R {
         counters.withLock { body(&$0) }
+    }
+
+    /// Counts a queued write as sent or failed when it completes (no waiting).
+    func countWhenDone(_ write: EventLoopFuture<Void>) {
+        write.whenComplete { [self] result in
+            switch result {
+            case .success: count { $0.messagesSent += 1 }
+            case .failure: count { $0.sendFailures += 1 }
+            }
+        }
+    }
+
+    /// Waits for a queued write, counting it as sent or failed; a failure is `writeFailed`.
+    func awaitWrite(_ write: EventLoopFuture<Void>) async throws(SIPTransportError) {
+        do {
+            try await write.get()
+            count { $0.messagesSent += 1 }
+        } catch {
+            count { $0.sendFailures += 1 }
+            throw .writeFailed("\(error)")
+        }
     }
 
     /// A snapshot of the counters.

@@ -70,14 +70,7 @@ public final class SIPUDPTransport: SIPMessageTransport, Sendable {
 
     /// Queues `bytes` as one datagram to `address` without waiting.
     public func send(bytes: [UInt8], to address: SIPTransportAddress) throws(SIPTransportError) {
-        let future = try enqueue(bytes, to: address)
-        let sink = self.sink
-        future.whenComplete { result in
-            switch result {
-            case .success: sink.count { $0.messagesSent += 1 }
-            case .failure: sink.count { $0.sendFailures += 1 }
-            }
-        }
+        sink.countWhenDone(try enqueue(bytes, to: address))
     }
 
     /// Sends `message` as one datagram and returns when the socket has taken it.
@@ -87,14 +80,7 @@ public final class SIPUDPTransport: SIPMessageTransport, Sendable {
 
     /// Sends `bytes` as one datagram and returns when the socket has taken them.
     public func write(bytes: [UInt8], to address: SIPTransportAddress) async throws(SIPTransportError) {
-        let future = try enqueue(bytes, to: address)
-        do {
-            try await future.get()
-            sink.count { $0.messagesSent += 1 }
-        } catch {
-            sink.count { $0.sendFailures += 1 }
-            throw .writeFailed("\(error)")
-        }
+        try await sink.awaitWrite(try enqueue(bytes, to: address))
     }
 
     private func enqueue(_ bytes: [UInt8], to address: SIPTransportAddress) throws(SIPTransportError) -> EventLoopFuture<Void> {

@@ -219,13 +219,7 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
 
     /// Queues `message` for the server without waiting; throws `noConnection` before `connect()`.
     public func send(_ message: SIPMessage) throws(SIPTransportError) {
-        let sink = self.sink
-        try enqueue(message.serialized()).whenComplete { result in
-            switch result {
-            case .success: sink.count { $0.messagesSent += 1 }
-            case .failure: sink.count { $0.sendFailures += 1 }
-            }
-        }
+        sink.countWhenDone(try enqueue(message.serialized()))
     }
 
     /// Sends `message` to the server and returns once written; `address` must be `serverAddress`.
@@ -236,14 +230,7 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
 
     /// Sends `message` to the server and returns once written.
     public func write(_ message: SIPMessage) async throws(SIPTransportError) {
-        let future = try enqueue(message.serialized())
-        do {
-            try await future.get()
-            sink.count { $0.messagesSent += 1 }
-        } catch {
-            sink.count { $0.sendFailures += 1 }
-            throw .writeFailed("\(error)")
-        }
+        try await sink.awaitWrite(try enqueue(message.serialized()))
     }
 
     /// Sends a WebSocket ping (RFC 6455 §5.5.2); the pong arrives as a `keepAlive(.pong, from:)`
