@@ -1,9 +1,14 @@
 import NIOCore
+import NIOTLS
 import SIPCore
 
 /// Frames one TCP/TLS connection into SIP messages (RFC 3261 §18.3) with a `SIPStreamFramer`
 /// on the event loop, with no actor hop per message, and handles CRLF keep-alives
 /// (RFC 5626 §3.5.1): a `CRLFCRLF` ping is answered with a `CRLF` pong.
+///
+/// Over TLS the handler sits behind the `NIOSSLHandler` and sees plaintext; the connection counts
+/// as open (`connected`) only once the TLS handshake has completed, so a connection whose
+/// handshake fails is never reported as connected.
 ///
 /// A framing error or an over-limit message is sticky: the connection is closed and reported as
 /// `disconnected(reason: .protocolError)` or `.tooBig`.
@@ -28,26 +33,37 @@ final class SIPStreamHandler: ChannelDuplexHandler {
     private var awaitingPong = false
     private var failed = false
     private var active = false
+    private let waitsForTLSHandshake: Bool
     private let onClose: @Sendable () -> Void
 
     /// Creates the handler; `peer` names the connection in events (the address connected to,
     /// or nil to use the channel's remote address). `onClose` runs once when the connection
     /// closes, before `disconnected` is emitted (so the owner can connect again at once).
+    /// With `waitsForTLSHandshake` the connection opens at NIOSSL's `handshakeCompleted` event
+    /// instead of at `channelActive`.
     init(options: SIPParserOptions, sink: SIPTransportEventSink, peer: SIPTransportAddress?,
-         onClose: @escaping @Sendable () -> Void = {}) {
+         waitsForTLSHandshake: Bool = false, onClose: @escaping @Sendable () -> Void = {}) {
         self.framer = SIPStreamFramer(options: options)
         self.sink = sink
         self.peer = peer
+        self.waitsForTLSHandshake = waitsForTLSHandshake
         self.onClose = onClose
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { becameActive(context: context) }
+        if context.channel.isActive, !waitsForTLSHandshake { becameActive(context: context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        becameActive(context: context)
+        if !waitsForTLSHandshake { becameActive(context: context) }
         context.fireChannelActive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if waitsForTLSHandshake, let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+            becameActive(context: context)
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     private func becameActive(context: ChannelHandlerContext) {

@@ -1,11 +1,18 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import SIPCore
 import Synchronization
 
-/// SIP over TCP (RFC 3261 §18): listens for connections, connects to peers, frames each
-/// connection by Content-Length with a `SIPStreamFramer` and answers CRLF keep-alive pings
-/// (RFC 5626 §3.5.1).
+/// SIP over TCP (RFC 3261 §18), or over TLS (RFC 3261 §26.2, RFC 5630) when created with a
+/// `SIPTLSConfiguration`: listens for connections, connects to peers, frames each connection by
+/// Content-Length with a `SIPStreamFramer` and answers CRLF keep-alive pings (RFC 5626 §3.5.1).
+///
+/// Over TLS the same framing, keep-alives and close reasons apply to the decrypted stream; a
+/// connection is reported `connected` once its handshake has completed, and `connect(to:)`
+/// returns only then. A failed handshake (an untrusted or mismatched certificate, a refused
+/// client certificate, a timeout) throws `tlsHandshakeFailed` from `connect(to:)` and is reported
+/// as `disconnected(reason: .abnormal)`; messages queued on that connection fail.
 ///
 /// Connections are kept in a table by peer address: a connection accepted from a peer is keyed
 /// by its remote address, one opened by `connect(to:)` or `send` by the address connected to.
@@ -40,8 +47,10 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
         var closed = false
     }
 
-    /// Always `.tcp`.
-    public var kind: SIPTransportKind { .tcp }
+    /// `.tcp`, or `.tls` when created with a TLS configuration (Via `SIP/2.0/TLS`).
+    public var kind: SIPTransportKind { tls == nil ? .tcp : .tls }
+    /// The TLS settings; nil for plain TCP.
+    public var tlsConfiguration: SIPTLSConfiguration? { tls?.configuration }
     /// The transport's settings.
     public let configuration: SIPTransportConfiguration
     /// Received messages, keep-alives, connection changes and framing errors; ends after `close()`.
@@ -50,14 +59,29 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
     private let group: any EventLoopGroup
     private let sink: SIPTransportEventSink
     private let state = Mutex(State())
+    private let tls: SIPTLSContexts?
 
-    /// Creates a transport with no socket yet: call `listen(host:port:)` to accept connections,
-    /// `connect(to:)` or `send` to open them.
-    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                configuration: SIPTransportConfiguration = .default) {
+    /// Creates a plain TCP transport with no socket yet: call `listen(host:port:)` to accept
+    /// connections, `connect(to:)` or `send` to open them.
+    public convenience init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                            configuration: SIPTransportConfiguration = .default) {
+        self.init(group: group, configuration: configuration, contexts: nil)
+    }
+
+    /// Creates a TLS transport (kind `.tls`) with no socket yet. Reads the configuration's PEM
+    /// files now and throws `tlsConfigurationFailed` when one cannot be used; `listen` needs the
+    /// configuration's certificate chain and private key.
+    public convenience init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                            configuration: SIPTransportConfiguration = .default,
+                            tls: SIPTLSConfiguration) throws(SIPTransportError) {
+        self.init(group: group, configuration: configuration, contexts: try SIPTLSContexts(tls, forServer: true))
+    }
+
+    private init(group: any EventLoopGroup, configuration: SIPTransportConfiguration, contexts: SIPTLSContexts?) {
         self.group = group
         self.configuration = configuration
         self.sink = SIPTransportEventSink(bufferSize: configuration.eventBufferSize)
+        self.tls = contexts
     }
 
     /// The address listened on, once `listen` has returned; nil for a client-only transport.
@@ -70,11 +94,15 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
     public var connectedPeers: [SIPTransportAddress] { state.withLock { Array($0.connections.keys) } }
 
     /// Listens on `host` (an IP literal) and `port` (0 picks an ephemeral port) and returns the
-    /// bound address; a transport listens on one address at most.
+    /// bound address; a transport listens on one address at most. Over TLS the configuration
+    /// must have a certificate chain and private key (else `tlsConfigurationFailed`).
     @discardableResult
     public func listen(host: String, port: Int) async throws(SIPTransportError) -> SIPTransportAddress {
         let address = try SIPTransportAddress(host: host, port: port).socketAddress()
         guard !state.withLock({ $0.closed }) else { throw .closed }
+        if let tls, tls.server == nil {
+            throw .tlsConfigurationFailed("listening over TLS needs a certificate chain and a private key")
+        }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -89,7 +117,7 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
                         channel.close(promise: nil)
                         return
                     }
-                    try self.configure(channel, peer: peer, id: id)
+                    try self.configure(channel, peer: peer, id: id, handshake: self.acceptHandshake(on: channel))
                 }
             }
         let listener: any Channel
@@ -113,14 +141,31 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
     }
 
     /// Opens a connection to `address` unless one is open or opening, and waits until it is
-    /// connected.
-    public func connect(to address: SIPTransportAddress) async throws(SIPTransportError) {
-        let future = try connection(to: address)
+    /// connected (over TLS: until the handshake has completed). Throws `connectFailed` when TCP
+    /// fails and `tlsHandshakeFailed` when the handshake does.
+    ///
+    /// Over TLS, `serverName` is the name sent in SNI and checked against the server's
+    /// certificate (RFC 5922 §7.2: the SIP domain being reached), used when this call opens the
+    /// connection; nil takes the configuration's `serverName`, else `address.host` when it is a
+    /// name (an IP literal is checked against the certificate's IP addresses). Plain TCP
+    /// ignores it.
+    public func connect(to address: SIPTransportAddress, serverName: String? = nil) async throws(SIPTransportError) {
+        let future = try connection(to: address, serverName: serverName)
         do {
             _ = try await future.get()
+        } catch let error as SIPTransportError {
+            throw error
         } catch {
             throw .connectFailed("\(address): \(error)")
         }
+    }
+
+    /// The local address of the open connection to `peer` (the address a Via sent-by or a
+    /// Contact can name when the transport does not listen); nil when there is none.
+    public func localAddress(toward peer: SIPTransportAddress) async -> SIPTransportAddress? {
+        guard let entry = state.withLock({ $0.closed ? nil : $0.connections[peer] }),
+              let channel = try? await entry.channel.get() else { return nil }
+        return channel.localAddress.flatMap(SIPTransportAddress.init)
     }
 
     /// Queues `message` on the connection to `address` (opening one if needed) without waiting.
@@ -195,8 +240,9 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
         }
     }
 
-    /// The open or opening connection to `address`, or a new one.
-    private func connection(to address: SIPTransportAddress) throws(SIPTransportError) -> EventLoopFuture<any Channel> {
+    /// The open or opening connection to `address`, or a new one (over TLS, to `serverName`).
+    private func connection(to address: SIPTransportAddress,
+                            serverName: String? = nil) throws(SIPTransportError) -> EventLoopFuture<any Channel> {
         guard (1...65535).contains(address.port), !address.host.isEmpty else { throw .invalidAddress(address.description) }
         let group = self.group
         let found = state.withLock { state -> (Entry, isNew: Bool)? in
@@ -208,16 +254,27 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
             return (entry, true)
         }
         guard let (entry, isNew) = found else { throw .closed }
-        if isNew, let promise = entry.promise { open(address, id: entry.id, promise: promise) }
+        if isNew, let promise = entry.promise { open(address, serverName: serverName, id: entry.id, promise: promise) }
         return entry.channel
     }
 
-    private func open(_ address: SIPTransportAddress, id: Int, promise: EventLoopPromise<any Channel>) {
+    private func open(_ address: SIPTransportAddress, serverName: String?, id: Int, promise: EventLoopPromise<any Channel>) {
         sink.emit(.connectionState(.connecting, peer: address))
+        // Over TLS the connection is handed out once the handshake has completed.
+        let handshake = tls.map { _ in group.next().makePromise(of: Void.self) }
         let bootstrap = ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture { try self.configure(channel, peer: address, id: id) }
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls, let handshake {
+                        let name = tls.serverName(forHost: address.host, override: serverName)
+                        try channel.pipeline.syncOperations.addHandlers([
+                            try NIOSSLClientHandler(context: tls.client, serverHostname: name),
+                            SIPTLSHandshakeHandler(promise: handshake, timeout: TimeAmount(tls.configuration.handshakeTimeout)),
+                        ])
+                    }
+                    try self.configure(channel, peer: address, id: id, handshake: handshake)
+                }
             }
         let connecting: EventLoopFuture<any Channel>
         if let socketAddress = try? address.socketAddress() {
@@ -229,8 +286,23 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
             switch result {
             case .success(let channel):
                 watchClose(of: channel, for: address, id: id)
-                promise.succeed(channel)
+                guard let handshake else {
+                    promise.succeed(channel)
+                    return
+                }
+                handshake.futureResult.whenComplete { [self] result in
+                    switch result {
+                    case .success:
+                        promise.succeed(channel)
+                    case .failure(let error):
+                        forget(address, id: id)
+                        sink.emit(.connectionState(.disconnected(reason: .abnormal), peer: address))
+                        channel.close(promise: nil)
+                        promise.fail(error)
+                    }
+                }
             case .failure(let error):
+                handshake?.fail(error)
                 forget(address, id: id)
                 sink.emit(.connectionState(.disconnected(reason: .abnormal), peer: address))
                 promise.fail(error)
@@ -238,14 +310,36 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
         }
     }
 
+    /// Over TLS, adds the server-side TLS handlers to an accepted channel and returns the
+    /// handshake promise (which nothing waits for: a failed handshake just closes the
+    /// connection); nil for plain TCP. Runs on the channel's event loop.
+    private func acceptHandshake(on channel: any Channel) throws -> EventLoopPromise<Void>? {
+        guard let tls, let context = tls.server else { return nil }
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        do {
+            try channel.pipeline.syncOperations.addHandlers([
+                NIOSSLServerHandler(context: context),
+                SIPTLSHandshakeHandler(promise: handshake, timeout: TimeAmount(tls.configuration.handshakeTimeout)),
+            ])
+        } catch {
+            handshake.fail(error)
+            throw error
+        }
+        return handshake
+    }
+
     /// Adds the framing handler, which forgets the table entry `id` for `peer` when the
     /// connection goes inactive, before it emits `disconnected` (NIO completes `closeFuture`
     /// only after `channelInactive`, so waiting for it would leave a dead entry that a
     /// `connect` or `send` made on seeing `disconnected` could pick up); runs on the channel's
     /// event loop.
-    private func configure(_ channel: any Channel, peer: SIPTransportAddress, id: Int) throws {
+    /// Over TLS (`handshake` not nil) the TLS handlers are already in place and the stream
+    /// handler opens the connection at the end of the handshake.
+    private func configure(_ channel: any Channel, peer: SIPTransportAddress, id: Int,
+                           handshake: EventLoopPromise<Void>?) throws {
         try channel.pipeline.syncOperations.addHandler(
-            SIPStreamHandler(options: configuration.parserOptions, sink: sink, peer: peer) { [weak self] in
+            SIPStreamHandler(options: configuration.parserOptions, sink: sink, peer: peer,
+                             waitsForTLSHandshake: handshake != nil) { [weak self] in
                 self?.forget(peer, id: id)
             })
     }

@@ -17,6 +17,14 @@ public enum SIPTransportError: Error, Sendable, Hashable, CustomStringConvertibl
     case writeFailed(String)
     /// The WebSocket opening handshake failed (RFC 6455 §4, RFC 7118 §4).
     case handshakeFailed(SIPWebSocketHandshakeFailure)
+    /// The TLS handshake failed (RFC 3261 §26.2, RFC 7118 §5): the peer's certificate was not
+    /// trusted or did not match the server name, the peer refused ours, no shared protocol
+    /// version or cipher, the connection closed or the handshake timed out. The text names
+    /// the reason, e.g. `CERTIFICATE_VERIFY_FAILED`.
+    case tlsHandshakeFailed(String)
+    /// A TLS configuration could not be used: a PEM file unreadable or empty, a key without a
+    /// certificate, listening without a certificate.
+    case tlsConfigurationFailed(String)
 
     /// A short English sentence naming the failure.
     public var description: String {
@@ -29,6 +37,8 @@ public enum SIPTransportError: Error, Sendable, Hashable, CustomStringConvertibl
         case .messageTooLarge(let size): "message of \(size) bytes too large for the transport"
         case .writeFailed(let reason): "write failed: \(reason)"
         case .handshakeFailed(let failure): "WebSocket handshake failed: \(failure)"
+        case .tlsHandshakeFailed(let reason): "TLS handshake failed: \(reason)"
+        case .tlsConfigurationFailed(let reason): "TLS configuration failed: \(reason)"
         }
     }
 }

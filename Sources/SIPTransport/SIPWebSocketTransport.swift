@@ -1,13 +1,20 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 import SIPCore
 import Synchronization
 
-/// SIP over WebSocket, client side (RFC 7118), `ws://` only for now: one connection to one
+/// SIP over WebSocket, client side (RFC 7118), `ws://` or `wss://`: one connection to one
 /// server, opened by `connect()` with an HTTP upgrade that offers and requires the `sip`
 /// subprotocol (RFC 7118 §4.1).
+///
+/// For `wss://` the upgrade runs inside TLS, set up by a `SIPTLSConfiguration` (by default the
+/// system's trust roots and full verification): the URL's host, when it is a name, is sent in
+/// SNI and checked against the server's certificate (an IP literal is checked against the
+/// certificate's IP addresses). A failed TLS handshake throws `tlsHandshakeFailed` from
+/// `connect()`.
 ///
 /// Each message goes out as one masked text frame (a binary frame when it is not UTF-8); each
 /// received text or binary frame, reassembled from fragments up to the parser's
@@ -45,21 +52,29 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
     public let handshakeTimeout: Duration
     /// How long the closing handshake may take before the connection is dropped.
     public let closeTimeout: Duration
-    /// `.ws` (`SIP/2.0/WS` in a Via, RFC 7118 §5.2).
+    /// `.ws` or `.wss` (`SIP/2.0/WS` or `SIP/2.0/WSS` in a Via, RFC 7118 §5.2).
     public var kind: SIPTransportKind { url.kind }
+    /// The TLS settings of a `wss://` connection (unused for `ws://`).
+    public let tlsConfiguration: SIPTLSConfiguration
     /// Received messages, keep-alives, connection changes and parse errors; ends after `close()`.
     public var events: AsyncStream<SIPTransportEvent> { sink.events }
 
     private let group: any EventLoopGroup
     private let sink: SIPTransportEventSink
     private let state = Mutex(State())
+    /// The TLS contexts of a `wss` URL; nil for `ws`.
+    private let tls: SIPTLSContexts?
 
-    /// Creates a transport for the server at `url`; throws `invalidAddress` for a `wss` URL
-    /// (TLS is not supported yet). Call `connect()` before sending.
+    /// Creates a transport for the server at `url`. For a `wss` URL, `tls` sets up TLS (its PEM
+    /// files are read now: a bad one throws `tlsConfigurationFailed`); `ws` ignores it. The
+    /// handshake timeout bounds the TLS and WebSocket handshakes together. Call `connect()`
+    /// before sending.
     public init(url: SIPWebSocketURL, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 configuration: SIPTransportConfiguration = .default,
-                handshakeTimeout: Duration = .seconds(10), closeTimeout: Duration = .seconds(2)) throws(SIPTransportError) {
-        guard !url.isSecure else { throw .invalidAddress("\(url): wss (TLS) is not supported yet") }
+                handshakeTimeout: Duration = .seconds(10), closeTimeout: Duration = .seconds(2),
+                tls: SIPTLSConfiguration = .default) throws(SIPTransportError) {
+        self.tls = url.isSecure ? try SIPTLSContexts(tls, forServer: false) : nil
+        self.tlsConfiguration = tls
         self.url = url
         self.group = group
         self.configuration = configuration
@@ -68,14 +83,15 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
         self.sink = SIPTransportEventSink(bufferSize: configuration.eventBufferSize)
     }
 
-    /// Creates a transport for the server at `url` (`ws://host[:port][/path]`); throws
-    /// `invalidAddress` when the URL does not parse or is `wss`.
+    /// Creates a transport for the server at `url` (`ws://host[:port][/path]` or
+    /// `wss://host[:port][/path]`); throws `invalidAddress` when the URL does not parse.
     public convenience init(url: String, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                             configuration: SIPTransportConfiguration = .default,
-                            handshakeTimeout: Duration = .seconds(10), closeTimeout: Duration = .seconds(2)) throws(SIPTransportError) {
+                            handshakeTimeout: Duration = .seconds(10), closeTimeout: Duration = .seconds(2),
+                            tls: SIPTLSConfiguration = .default) throws(SIPTransportError) {
         guard let parsed = SIPWebSocketURL(url) else { throw .invalidAddress(url) }
         try self.init(url: parsed, group: group, configuration: configuration,
-                      handshakeTimeout: handshakeTimeout, closeTimeout: closeTimeout)
+                      handshakeTimeout: handshakeTimeout, closeTimeout: closeTimeout, tls: tls)
     }
 
     /// The server's address (the URL's host and port): the peer of every event.
@@ -107,7 +123,8 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
     // MARK: - Connecting
 
     /// Connects and upgrades to a SIP WebSocket unless a connection is open or opening, and
-    /// waits until it carries messages. Throws `connectFailed` when TCP fails and
+    /// waits until it carries messages. Throws `connectFailed` when TCP fails,
+    /// `tlsHandshakeFailed` when TLS does (`wss`: untrusted or mismatched certificate) and
     /// `handshakeFailed` when the upgrade does (no 101, no `sip` subprotocol, timeout).
     public func connect() async throws(SIPTransportError) {
         let group = self.group
@@ -132,7 +149,7 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
     }
 
     private func open(_ connection: Connection) {
-        let (url, sink, outcome, id) = (self.url, self.sink, connection.outcome, connection.id)
+        let (url, sink, outcome, id, tls) = (self.url, self.sink, connection.outcome, connection.id, self.tls)
         let options = configuration.parserOptions
         let handshakeTimeout = TimeAmount(self.handshakeTimeout)
         sink.emit(.connectionState(.connecting, peer: url.address))
@@ -144,6 +161,7 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try Self.addTLS(to: channel, tls: tls, url: url, outcome: outcome) }
                     try Self.configure(channel, url: url, outcome: outcome, sink: sink, options: options) { [weak self] in
                         self?.forget(id)
                     }
@@ -171,6 +189,26 @@ public final class SIPWebSocketTransport: SIPMessageTransport, Sendable {
             case .failure(let error):
                 outcome.fail(.connectFailed("\(url): \(error)"))
             }
+        }
+    }
+
+    /// Adds the TLS client handler (SNI: the URL's host when it is a name) and the handler that
+    /// fails the attempt with `tlsHandshakeFailed` when the handshake does; runs on the
+    /// channel's event loop, before the HTTP handlers are added behind them.
+    private static func addTLS(to channel: any Channel, tls: SIPTLSContexts, url: SIPWebSocketURL,
+                               outcome: SIPWebSocketHandshakeOutcome) throws {
+        let handler = try NIOSSLClientHandler(context: tls.client, serverHostname: tls.serverName(forHost: url.host))
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        handshake.futureResult.whenFailure { error in
+            outcome.fail((error as? SIPTransportError) ?? .tlsHandshakeFailed("\(error)"))
+        }
+        do {
+            try channel.pipeline.syncOperations.addHandler(handler)
+            try channel.pipeline.syncOperations.addHandler(
+                SIPTLSHandshakeHandler(promise: handshake, timeout: TimeAmount(tls.configuration.handshakeTimeout)))
+        } catch {
+            handshake.fail(error)
+            throw error
         }
     }
 

@@ -6,13 +6,18 @@ import SIPUserAgent
 /// An open transport toward one server, with the addressing a REGISTER needs: where requests
 /// go, the Via sent-by and the Contact to bind.
 ///
-/// - WebSocket (RFC 7118 §5.2): Via `SIP/2.0/WS <random>.invalid` and Contact
-///   `sip:<random>@<random>.invalid;transport=ws`, since the client cannot be reached at an
-///   address of its own.
+/// - WebSocket (RFC 7118 §5.2): Via `SIP/2.0/WS <random>.invalid` (`WSS` for `wss://`) and
+///   Contact `sip:<random>@<random>.invalid;transport=ws` (`;transport=wss`), since the client
+///   cannot be reached at an address of its own.
 /// - UDP and TCP (RFC 3261 §18): the server host is resolved; the transport binds (UDP) or
 ///   listens (TCP) on the local address the system routes toward the server, on an ephemeral
 ///   port; Via and Contact name that address and port (`;transport=tcp` for TCP) with `rport`
 ///   (RFC 3581).
+/// - TLS (RFC 3261 §26.2): the server host is resolved and one TLS connection opened to it (the
+///   server's certificate is checked against the host as written, RFC 5922); the phone does not
+///   listen (it has no certificate), so Via `SIP/2.0/TLS` and Contact `;transport=tls` name the
+///   connection's local address and port, with `rport`: requests from the server come back on
+///   that connection (RFC 3261 §18.2.2, RFC 5626 flow reuse).
 struct PhoneConnection: Sendable {
     /// The open transport.
     let transport: any SIPMessageTransport
@@ -23,12 +28,15 @@ struct PhoneConnection: Sendable {
     /// The Contact URI to bind.
     let contact: SIPURI
 
-    /// Opens a transport to `server`: binds (UDP), listens and connects (TCP) or runs the
-    /// WebSocket handshake. Throws when that fails; nothing is left open then.
-    static func open(_ server: PhoneServer, user: String) async throws -> PhoneConnection {
+    /// Opens a transport to `server`: binds (UDP), listens and connects (TCP), connects and runs
+    /// the TLS handshake (TLS) or runs the (TLS and) WebSocket handshake. `tls` sets up TLS for
+    /// `wss://` and TLS servers (default: system trust roots, full verification). Throws when
+    /// that fails (`SIPTransportError.tlsHandshakeFailed` for a refused certificate); nothing is
+    /// left open then.
+    static func open(_ server: PhoneServer, user: String, tls: SIPTLSConfiguration = .default) async throws -> PhoneConnection {
         switch server {
         case .webSocket(let url):
-            let transport = try SIPWebSocketTransport(url: url)
+            let transport = try SIPWebSocketTransport(url: url, tls: tls)
             do {
                 try await transport.connect()
             } catch {
@@ -37,19 +45,35 @@ struct PhoneConnection: Sendable {
             }
             let host = SIPURI.Host.domain(SIPWebSocketTransport.randomContactHost())
             let address = transport.serverAddress
+            let kind = transport.kind
             return PhoneConnection(
                 transport: transport,
-                destination: SIPTransactionDestination(host: address.host, port: address.port, transport: "WS"),
-                via: SIPVia(transport: SIPTransportKind.ws.viaTransport, host: host),
+                destination: SIPTransactionDestination(host: address.host, port: address.port, transport: kind.viaTransport),
+                via: SIPVia(transport: kind.viaTransport, host: host),
                 contact: SIPURI(user: SIPRegistrationStateMachine.randomHex(8), host: host,
-                                parameters: [SIPParameter("transport", SIPTransportKind.ws.uriParameter)]))
+                                parameters: [SIPParameter("transport", kind.uriParameter)]))
         case .sip(let kind, let host, let port):
-            let serverIP = try PhoneNetwork.resolve(SIPTransportAddress(host: host, port: port).host)
+            let serverHost = SIPTransportAddress(host: host, port: port).host
+            let serverIP = try PhoneNetwork.resolve(serverHost)
             let localIP = try PhoneNetwork.localAddress(toward: serverIP, port: port)
             let server = SIPTransportAddress(host: serverIP, port: port)
             let transport: any SIPMessageTransport
             let local: SIPTransportAddress
-            if kind == .tcp {
+            if kind == .tls {
+                let secure = try SIPTCPTransport(tls: tls)
+                do {
+                    // The certificate must name the host as written (an IP literal: its address).
+                    try await secure.connect(to: server, serverName: tls.serverName ?? serverHost)
+                    guard let bound = await secure.localAddress(toward: server) else {
+                        throw SIPTransportError.noConnection(server)
+                    }
+                    local = bound
+                } catch {
+                    await secure.close()
+                    throw error
+                }
+                transport = secure
+            } else if kind == .tcp {
                 let tcp = SIPTCPTransport()
                 do {
                     local = try await tcp.listen(host: localIP, port: 0)

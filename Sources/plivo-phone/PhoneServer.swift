@@ -1,13 +1,14 @@
 import SIPCore
 import SIPTransport
 
-/// One `--server` value: a WebSocket URL (`ws://host:port[/path]`, RFC 7118) or a SIP URI
-/// naming UDP or TCP (`sip:host:port;transport=udp|tcp`, RFC 3261 §19.1; no `transport`
-/// means UDP). TLS (`wss://`, `sips:`, `transport=tls`) is refused as not supported yet.
+/// One `--server` value: a WebSocket URL (`ws://host:port[/path]` or `wss://…`, RFC 7118) or
+/// a SIP URI naming UDP, TCP or TLS (`sip:host:port;transport=udp|tcp|tls`, RFC 3261 §19.1;
+/// no `transport` means UDP). A `sips:` URI means TLS (RFC 3261 §26.2.2, default port 5061);
+/// it may say `transport=tls` or `transport=tcp` (TLS over TCP), nothing else.
 enum PhoneServer: Sendable, CustomStringConvertible {
-    /// A WebSocket server.
+    /// A WebSocket server (`ws://` or `wss://`).
     case webSocket(SIPWebSocketURL)
-    /// A UDP or TCP server at `host` (as written: IP literal or name) and `port`.
+    /// A UDP, TCP or TLS server at `host` (as written: IP literal or name) and `port`.
     case sip(kind: SIPTransportKind, host: String, port: Int)
 
     /// Why a `--server` value is refused.
@@ -19,25 +20,29 @@ enum PhoneServer: Sendable, CustomStringConvertible {
     /// Parses one `--server` value.
     init(parsing text: String) throws(ParseError) {
         let lower = text.lowercased()
-        if lower.hasPrefix("wss://") || lower.hasPrefix("sips:") {
-            throw ParseError(description: "\(text): TLS (wss://, sips:) is not supported yet; use ws:// or sip:…;transport=udp|tcp")
-        }
-        if lower.hasPrefix("ws://") {
-            guard let url = SIPWebSocketURL(text) else { throw ParseError(description: "\(text): not a ws://host:port[/path] URL") }
+        if lower.hasPrefix("ws://") || lower.hasPrefix("wss://") {
+            guard let url = SIPWebSocketURL(text) else {
+                throw ParseError(description: "\(text): not a ws[s]://host:port[/path] URL")
+            }
             self = .webSocket(url)
             return
         }
-        guard lower.hasPrefix("sip:"), let uri = try? SIPURI(text), let host = uri.host else {
-            throw ParseError(description: "\(text): expected ws://host:port[/path] or sip:host:port;transport=udp|tcp")
+        let secure = lower.hasPrefix("sips:")
+        guard lower.hasPrefix("sip:") || secure, let uri = try? SIPURI(text), let host = uri.host else {
+            throw ParseError(description:
+                "\(text): expected ws[s]://host:port[/path], sip:host:port;transport=udp|tcp|tls or sips:host:port")
         }
         guard uri.user == nil else { throw ParseError(description: "\(text): a server URI has no user part") }
-        let transport = uri.parameters.value(of: "transport")?.lowercased() ?? "udp"
+        let transport = uri.parameters.value(of: "transport")?.lowercased() ?? (secure ? "tls" : "udp")
         let kind: SIPTransportKind
-        switch transport {
-        case "udp": kind = .udp
-        case "tcp": kind = .tcp
-        case "tls", "wss": throw ParseError(description: "\(text): transport=\(transport) is not supported yet (no TLS)")
-        default: throw ParseError(description: "\(text): transport=\(transport) is not udp or tcp")
+        switch (transport, secure) {
+        case ("udp", false): kind = .udp
+        case ("tcp", false): kind = .tcp
+        case ("tls", _), ("tcp", true): kind = .tls
+        case ("udp", true): throw ParseError(description: "\(text): a sips: URI needs TLS, not transport=udp")
+        case ("ws", _), ("wss", _):
+            throw ParseError(description: "\(text): for SIP over WebSocket give a ws:// or wss:// URL")
+        default: throw ParseError(description: "\(text): transport=\(transport) is not udp, tcp or tls")
         }
         let name: String
         switch host {

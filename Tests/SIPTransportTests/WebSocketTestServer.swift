@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 import SIPCore
 import Synchronization
@@ -21,7 +22,7 @@ enum ServerEvent: Sendable, Equatable {
 
 /// A small NIO WebSocket server on loopback for the `SIPWebSocketTransport` tests: it selects
 /// the configured subprotocol, answers each SIP request with a 200 (To tag `ws1`), answers pings
-/// and Close frames, and lets a test send any frame.
+/// and Close frames, and lets a test send any frame. Given a TLS context it serves `wss://`.
 final class WebSocketTestServer: Sendable {
     /// What the server selects in `Sec-WebSocket-Protocol`.
     enum Subprotocol: Sendable {
@@ -32,6 +33,8 @@ final class WebSocketTestServer: Sendable {
     let log: AsyncLog<ServerEvent>
     /// The port listened on (127.0.0.1).
     let port: Int
+    /// Whether the server speaks TLS (`wss://`).
+    let isSecure: Bool
     private let listener: any Channel
     private let connection: ConnectionBox
 
@@ -41,8 +44,11 @@ final class WebSocketTestServer: Sendable {
     }
 
     /// Listens on an ephemeral loopback port; when `answersClose` is false the server logs a
-    /// client's Close frame and neither answers it nor closes the connection.
-    init(group: any EventLoopGroup, subprotocol: Subprotocol = .sip, answersClose: Bool = true) async throws {
+    /// client's Close frame and neither answers it nor closes the connection. With `tls` every
+    /// connection starts with a TLS handshake (server side of that context).
+    init(group: any EventLoopGroup, subprotocol: Subprotocol = .sip, answersClose: Bool = true,
+         tls: NIOSSLContext? = nil) async throws {
+        isSecure = tls != nil
         let (stream, continuation) = AsyncStream.makeStream(of: ServerEvent.self)
         let connection = ConnectionBox()
         self.connection = connection
@@ -68,15 +74,25 @@ final class WebSocketTestServer: Sendable {
         listener = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline(
+                if let tls {
+                    do {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    } catch {
+                        return channel.eventLoop.makeFailedFuture(error)
+                    }
+                }
+                return channel.pipeline.configureHTTPServerPipeline(
                     withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
             }
             .bind(host: "127.0.0.1", port: 0).get()
         port = listener.localAddress?.port ?? 0
     }
 
-    /// The `ws://` URL of the server.
-    func url(path: String = "/sip") -> String { "ws://127.0.0.1:\(port)\(path)" }
+    /// The `ws://` (or `wss://`) URL of the server, on `host` (which must be a loopback name or
+    /// address).
+    func url(path: String = "/sip", host: String = "127.0.0.1") -> String {
+        "\(isSecure ? "wss" : "ws")://\(host):\(port)\(path)"
+    }
 
     /// Sends frames (unmasked, as a server does) on the current connection.
     func send(_ frames: [WebSocketFrame]) async throws {
