@@ -50,6 +50,8 @@ public actor SIPCallController {
     public var configuration: SIPCallConfiguration
     /// Whether a new INVITE may ring while another call is active or ringing (seed option).
     public var allowMultipleIncomingCalls: Bool
+    /// Whether incoming INVITEs become calls; when false the responder answers them (486).
+    public var acceptsIncomingCalls = true
     private var calls: [String: SIPCallStateMachine] = [:]
     private var armed: [String: [SIPCallTimer: (StackTimer, UInt64)]] = [:]
     private var generation: UInt64 = 0
@@ -134,6 +136,11 @@ public actor SIPCallController {
         for callID in calls.keys { try? await feed(.hangup, to: callID) }
     }
 
+    /// Turns taking incoming calls on or off (off: the responder answers INVITEs, 486).
+    public func setAcceptsIncomingCalls(_ accepts: Bool) {
+        acceptsIncomingCalls = accepts
+    }
+
     /// Stops all call timers and finishes ``events``; ``run()`` returns at the next event.
     public func close() {
         closed = true
@@ -172,7 +179,7 @@ public actor SIPCallController {
                 return
             }
         }
-        guard method == .invite, request.to?.tag == nil, !callID.isEmpty else {
+        guard method == .invite, request.to?.tag == nil, !callID.isEmpty, acceptsIncomingCalls else {
             if case .respond(let response) = responder.decide(request) { try? await layer.respond(response, to: key) }
             return
         }
@@ -227,7 +234,10 @@ public actor SIPCallController {
                 sink.yield(Update(callID: callID, direction: machine.direction, state: machine.state, event: event))
             }
         }
-        if let machine = calls[callID], machine.isFinished { forget(callID) }
+        if let machine = calls[callID], machine.isFinished {
+            forget(callID)
+            sink.yield(Update(callID: callID, direction: machine.direction, state: machine.state, event: .released))
+        }
     }
 
     private func startTransaction(_ request: SIPMessage, callID: String) async {

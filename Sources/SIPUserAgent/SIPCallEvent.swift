@@ -27,4 +27,7 @@ public enum SIPCallEvent: Sendable, Equatable {
     case reinvited(SIPMessage)
     /// A request we sent in the dialog (re-INVITE, INFO) got a final non-2xx response.
     case requestFailed(method: SIPMethod, status: Int)
+    /// The call needs nothing more (its last transaction and timer are done) and its owner
+    /// forgot it: the last event of every call (sent by ``SIPCallController``).
+    case released
 }

@@ -15,6 +15,9 @@ struct PhoneEventPrinter: Sendable {
     enum Value: Sendable {
         case string(String)
         case int(Int)
+        case bool(Bool)
+        /// A nested object, keys in order (CallInfo, extraHeaders, hangupInfo).
+        case object([(String, Value)])
     }
 
     /// Whether lines are JSON objects.
@@ -86,6 +89,8 @@ struct PhoneEventPrinter: Sendable {
         switch value {
         case .string(let text): text
         case .int(let number): String(number)
+        case .bool(let flag): String(flag)
+        case .object(let fields): "{" + fields.map { "\($0.0): \(plainText($0.1))" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -93,6 +98,8 @@ struct PhoneEventPrinter: Sendable {
         switch value {
         case .string(let text): quoted(text)
         case .int(let number): String(number)
+        case .bool(let flag): String(flag)
+        case .object(let fields): "{" + fields.map { quoted($0.0) + ":" + jsonText($0.1) }.joined(separator: ",") + "}"
         }
     }
 

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import SIPCore
+import SIPTransport
+import SIPUserAgent
 
 /// `plivo-phone --server URL… --user U --password P [--json] <command>`: a command-line phone on
 /// the stack, speaking the Plivo browser SDK's event vocabulary.
@@ -9,13 +12,19 @@ struct PlivoPhone: AsyncParsableCommand {
         commandName: "plivo-phone",
         abstract: "A SIP phone on the Swift stack, printing the Plivo browser SDK's events.",
         discussion: """
-            Each --server is ws://host:port[/path] (SIP over WebSocket, RFC 7118) or \
-            sip:host:port;transport=udp|tcp (no transport: udp). Servers are tried in order until \
-            one can be reached. wss:// and TLS are not supported yet. The address of record is \
-            sip:<user>@<server host>. Events are printed one per line: onConnectionChange, onLogin, \
-            onLoginFailed, onLogout. Exit status: 0 logged in (and out), 1 login failed, 2 usage error.
+            Each --server is ws://host:port[/path] or wss://host:port[/path] (SIP over WebSocket, \
+            RFC 7118) or sip:host:port;transport=udp|tcp|tls (no transport: udp; sips: means TLS). \
+            Servers are tried in order until one can be reached. TLS certificates are verified \
+            against the system's roots, or only against --ca-file when given. The address of record \
+            is sip:<user>@<server host>. Events are printed one per line, named as the Plivo browser \
+            SDK names them (onConnectionChange, onLogin, onLoginFailed, onLogout, onCalling, \
+            onCallRemoteRinging, onCallAnswered, onCallFailed, onCallTerminated, onIncomingCall, \
+            onIncomingCallCanceled, onIncomingCallIgnored, onDtmfReceived). An event whose only \
+            argument is one object prints that object's fields; events with several arguments print \
+            them under the SDK's parameter names. Exit status: 0 the command did what it was asked, \
+            1 otherwise, 2 usage error. SIGINT cancels or hangs up calls, logs out and exits.
             """,
-        subcommands: [Register.self])
+        subcommands: [Register.self, Call.self, Answer.self])
 
     @Option(name: .long, help: ArgumentHelp("A server to register with (repeat for failover).", valueName: "url"))
     var server: [String] = []
@@ -28,6 +37,29 @@ struct PlivoPhone: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Print each event as a JSON object: {\"event\": NAME, \"t_ms\": N, …}.")
     var json = false
+
+    @Option(name: .customLong("ca-file"),
+            help: ArgumentHelp("Trust only this CA (PEM) for wss:// and TLS servers.", valueName: "path"))
+    var caFile: String?
+
+    /// The TLS settings for wss:// and TLS servers.
+    var tls: SIPTLSConfiguration { caFile.map { SIPTLSConfiguration.trusting(caFile: $0) } ?? .default }
+
+    /// Runs `command` in a session and exits with its status.
+    func runSession(_ command: PhoneCommand) async throws {
+        let session = PhoneSession(servers: try servers, user: user, password: password, tls: tls, command: command,
+                                   printer: PhoneEventPrinter(json: json))
+        let status = await session.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Seconds as a Duration, rejecting negative, huge or non-finite values.
+    static func seconds(_ value: Double, option: String) throws -> Duration {
+        guard value.isFinite, value >= 0, value <= 86_400 * 365 else {
+            throw ValidationError("\(option) must be between 0 and 31536000 seconds.")
+        }
+        return .milliseconds(Int64((value * 1000).rounded()))
+    }
 
     /// The parsed `--server` values.
     var servers: [PhoneServer] {
@@ -52,7 +84,7 @@ struct PlivoPhone: AsyncParsableCommand {
 
     /// Without a command there is nothing to do: a usage error.
     func run() async throws {
-        throw ValidationError("Give a command: register.")
+        throw ValidationError("Give a command: register, call or answer.")
     }
 
     /// Runs with the contract's exit codes: usage errors exit 2 (ArgumentParser's default is 64).
@@ -87,16 +119,91 @@ struct Register: AsyncParsableCommand {
     var duration: Double = 0
 
     func validate() throws {
-        guard duration.isFinite, duration >= 0, duration <= 86_400 * 365 else {
-            throw ValidationError("--duration must be between 0 and 31536000 seconds.")
+        _ = try PlivoPhone.seconds(duration, option: "--duration")
+    }
+
+    func run() async throws {
+        try await phone.runSession(.register(duration: try PlivoPhone.seconds(duration, option: "--duration")))
+    }
+}
+
+/// `call DEST [--hangup-after S] [--dtmf DIGITS]`: log in, call, send the digits once answered,
+/// hang up after S seconds (or when the peer does), log out.
+struct Call: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log in, call DEST, send DTMF once answered, hang up, log out (exit 0: answered and ended).")
+
+    @ParentCommand var phone: PlivoPhone
+
+    @Argument(help: "A number or user (called at the server's domain), user@host, or a sip: URI.")
+    var destination: String
+
+    @Option(name: .customLong("hangup-after"), help: "Hang up this many seconds after the answer (default: wait for the peer).")
+    var hangupAfter: Double?
+
+    @Option(name: .long, help: "DTMF digits (0-9, *, #) sent as SIP INFO once answered, 500 ms apart.")
+    var dtmf: String = ""
+
+    @Option(name: .customLong("header"), parsing: .singleValue,
+            help: ArgumentHelp("An extra INVITE header 'X-PH-Name: value' (the SDK's rule; others are dropped).",
+                               valueName: "header"))
+    var headers: [String] = []
+
+    func validate() throws {
+        if let hangupAfter { _ = try PlivoPhone.seconds(hangupAfter, option: "--hangup-after") }
+        guard dtmf.allSatisfy({ SIPDTMFRelay.sendableDigits.contains($0) }) else {
+            throw ValidationError("--dtmf takes only 0-9, * and #.")
+        }
+        guard !destination.filter({ !$0.isWhitespace }).isEmpty else { throw ValidationError("DEST is empty.") }
+        _ = try extraHeaders()
+    }
+
+    func extraHeaders() throws -> [SIPParameter] {
+        try headers.map { text in
+            guard let colon = text.firstIndex(of: ":") else {
+                throw ValidationError("--header \(text): expected 'Name: value'.")
+            }
+            let name = text[..<colon].filter { !$0.isWhitespace }
+            let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return SIPParameter(String(name), value)
         }
     }
 
     func run() async throws {
-        let session = RegisterSession(
-            servers: try phone.servers, user: phone.user, password: phone.password,
-            duration: .milliseconds(Int64((duration * 1000).rounded())), printer: PhoneEventPrinter(json: phone.json))
-        let status = await session.run()
-        if status != 0 { throw ExitCode(status) }
+        try await phone.runSession(.call(
+            destination: destination,
+            hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") },
+            dtmf: dtmf, extraHeaders: try extraHeaders()))
     }
 }
+
+/// `answer [--count N] [--action answer|reject|ignore] [--hangup-after S]`: log in, act on the
+/// next N incoming calls, log out.
+struct Answer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log in, act on the next N incoming calls (answer, reject or ignore), log out.")
+
+    @ParentCommand var phone: PlivoPhone
+
+    @Option(name: .long, help: "How many incoming calls to handle.")
+    var count: Int = 1
+
+    @Option(name: .long, help: "answer (200), reject (486 Busy Here) or ignore (no answer; 408 after 60 s).")
+    var action: PhoneCommand.AnswerAction = .answer
+
+    @Option(name: .customLong("hangup-after"), help: "Hang up answered calls after this many seconds (default: wait for the caller).")
+    var hangupAfter: Double?
+
+    func validate() throws {
+        guard count >= 1, count <= 10_000 else { throw ValidationError("--count must be between 1 and 10000.") }
+        if let hangupAfter { _ = try PlivoPhone.seconds(hangupAfter, option: "--hangup-after") }
+    }
+
+    func run() async throws {
+        try await phone.runSession(.answer(
+            count: count, action: action,
+            hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") }))
+    }
+}
+
+extension PhoneCommand.AnswerAction: ExpressibleByArgument {}

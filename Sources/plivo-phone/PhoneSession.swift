@@ -7,14 +7,14 @@ import SIPUserAgent
 import StackCore
 import Synchronization
 
-/// `plivo-phone register`: log in at the first server that can be reached, stay `duration`
-/// seconds, log out (RFC 3261 §10.2 REGISTER with Digest authentication, un-REGISTER with
-/// `Expires: 0`).
+/// One run of plivo-phone: log in at the first server that can be reached (RFC 3261 §10.2
+/// REGISTER with Digest authentication), run the command (stay registered, place a call, take
+/// calls), log out (un-REGISTER with `Expires: 0`).
 ///
 /// Servers are tried in order: the next one when the transport cannot be opened, or when the
 /// login ends without an answer (`Request Timeout`, `Connection Error`, connection lost).
-/// SIGINT logs out (after a REGISTER in flight) and ends the run.
-struct RegisterSession: Sendable {
+/// SIGINT stops the command (a call is canceled or hung up), logs out and ends the run.
+struct PhoneSession: Sendable {
     /// What a run of one server ended with.
     private enum Outcome {
         case exit(Int32)
@@ -26,17 +26,19 @@ struct RegisterSession: Sendable {
         case registration(SIPRegistrationEvent)
         case connection(SIPConnectionState)
         case interrupt
-        case durationElapsed
+        case commandDone(Bool)
     }
 
     let servers: [PhoneServer]
     let user: String
     let password: String
-    let duration: Duration
+    let tls: SIPTLSConfiguration
+    let command: PhoneCommand
     let printer: PhoneEventPrinter
 
-    /// Runs the session; returns the exit status: 0 logged in and out, 1 login failed (or
-    /// interrupted before logging in, or the connection was lost).
+    /// Runs the session; returns the exit status: 0 logged in, did the command and logged out;
+    /// 1 otherwise (login failed, the command did not do what was asked, interrupted before
+    /// logging in, or the connection was lost).
     func run() async -> Int32 {
         let interrupts = InterruptRelay()
         signal(SIGINT, SIG_IGN)
@@ -49,7 +51,7 @@ struct RegisterSession: Sendable {
             if interrupts.isInterrupted { return 1 }
             let connection: PhoneConnection
             do {
-                connection = try await PhoneConnection.open(server, user: user)
+                connection = try await PhoneConnection.open(server, user: user, tls: tls)
             } catch {
                 PhoneEventPrinter.note("cannot connect to \(server): \(error)")
                 continue
@@ -74,10 +76,23 @@ struct RegisterSession: Sendable {
         let configuration = connection.configuration(user: user, domain: server.uriHost)
         let client = SIPRegistrationClient(
             configuration: configuration, layer: layer, destination: connection.destination, clock: clock)
-        // Requests the server starts (Kamailio's OPTIONS pings, a stray NOTIFY, an INVITE the
-        // phone cannot take) are answered by the responder; the phone has no call handler.
+        let credentials = SIPDigestCredentials(username: user, password: password)
+        // Requests outside calls (Kamailio's OPTIONS pings, a stray NOTIFY or BYE) are answered
+        // by the responder through the call controller, the single reader of the layer.
         let responder = SIPUserAgentRequestResponder(supported: configuration.supported)
-        let answering = Task { await Self.answerRequests(from: layer, with: responder) }
+        let calls = SIPCallController(
+            layer: layer, destination: connection.destination,
+            configuration: SIPCallConfiguration(
+                localAddress: SIPNameAddress(uri: configuration.addressOfRecord), contact: connection.contact,
+                via: connection.via, userAgent: configuration.userAgent, supported: configuration.supported,
+                reliableTransport: connection.destination.isReliable, credentials: credentials),
+            clock: clock, responder: responder)
+        await calls.setAcceptsIncomingCalls(command.takesIncomingCalls)
+        let routing = Task { await calls.run() }
+        let context = PhoneCommandContext(
+            calls: calls, printer: printer, addressOfRecord: configuration.addressOfRecord,
+            mediaAddress: (try? PhoneNetwork.localAddress(toward: connection.destination.host,
+                                                          port: connection.destination.port)) ?? "127.0.0.1")
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let pump = Task { await bridge.pump(into: layer) }
         let registrationForward = Task {
@@ -93,9 +108,11 @@ struct RegisterSession: Sendable {
         var loggedIn = false
         var loggingOut = false
         var disconnectReported = false
-        var timer: Task<Void, Never>?
+        var commandOK = false
+        var running: Task<Void, Never>?
+        let stopper = PhoneCommandStopper()
         do {
-            try await client.login(SIPDigestCredentials(username: user, password: password))
+            try await client.login(credentials)
         } catch {
             input.yield(.registration(.registrationFailed(error)))
         }
@@ -104,14 +121,14 @@ struct RegisterSession: Sendable {
             case .registration(.registered):
                 printer.login()
                 loggedIn = true
-                if interrupts.isInterrupted || duration <= .zero {
+                if interrupts.isInterrupted {
                     loggingOut = true
                     await client.logout()
                 } else {
-                    let duration = duration
-                    timer = Task {
-                        try? await Task.sleep(for: duration)
-                        if !Task.isCancelled { input.yield(.durationElapsed) }
+                    let command = command
+                    running = Task {
+                        let done = await command.run(context, stopper: stopper)
+                        input.yield(.commandDone(done))
                     }
                 }
             case .registration(.refreshed):
@@ -128,7 +145,7 @@ struct RegisterSession: Sendable {
                 break loop
             case .registration(.unregistered):
                 printer.logout()
-                outcome = .exit(loggedIn ? 0 : 1)
+                outcome = .exit(loggedIn && commandOK ? 0 : 1)
                 break loop
             case .connection(.disconnected(let code)):
                 printer.disconnected(code)
@@ -137,35 +154,36 @@ struct RegisterSession: Sendable {
                 break loop
             case .connection(.connecting), .connection(.connected):
                 break
-            case .interrupt, .durationElapsed:
+            case .interrupt:
+                if running != nil {
+                    stopper.stop()
+                } else if !loggingOut {
+                    // While a REGISTER is in flight the un-REGISTER follows its answer.
+                    loggingOut = true
+                    await client.logout()
+                }
+            case .commandDone(let done):
+                commandOK = done
                 if !loggingOut {
                     loggingOut = true
                     await client.logout()
                 }
             }
         }
+        stopper.stop()
+        await running?.value
         interrupts.detach()
-        timer?.cancel()
         input.finish()
         await client.close()
+        await calls.close()
         await connection.transport.close()
         await pump.value
-        answering.cancel()
-        await answering.value
+        routing.cancel()
+        await routing.value
         await registrationForward.value
         await connectionForward.value
         if !disconnectReported { printer.disconnected(.normal) }
         return outcome
-    }
-
-    /// Answers each new request the layer hands to the TU as `responder` decides (RFC 3261
-    /// §8.2), until the calling task is cancelled.
-    private static func answerRequests(from layer: SIPTransactionLayer, with responder: SIPUserAgentRequestResponder) async {
-        for await event in layer.events {
-            guard case .request(let request, let key, _) = event,
-                  case .respond(let response) = responder.decide(request) else { continue }
-            try? await layer.respond(response, to: key)
-        }
     }
 }
 
