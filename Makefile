@@ -34,14 +34,21 @@ deps:
 bench-deps: deps
 	@$(call apt_install,$(BENCH_PC),$(BENCH_APT))
 
-# Real peers for Tests/InteropTests (Docs/TESTING.md): Kamailio with its WebSocket module.
-PEER_APT := kamailio kamailio-websocket-modules
+# Real peers for Tests/InteropTests (Docs/TESTING.md): Kamailio with its WebSocket module, and
+# baresip with its modules (a SIP UA with opus, Fixtures/baresip). If any is missing the whole
+# list is installed (apt leaves the ones already present as they are).
+PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core
 
 peer-deps:
-	@if command -v kamailio >/dev/null 2>&1 && ls /usr/lib/*/kamailio/modules/websocket.so >/dev/null 2>&1; then \
+	@missing=""; \
+	if command -v kamailio >/dev/null 2>&1 && ls /usr/lib/*/kamailio/modules/websocket.so >/dev/null 2>&1; then \
 	  echo "peer-deps: kamailio and its websocket module present"; \
-	else \
-	  echo "installing: $(PEER_APT)"; \
+	else missing="$$missing kamailio"; fi; \
+	if command -v baresip >/dev/null 2>&1 && [ -d /usr/lib/baresip/modules ]; then \
+	  echo "peer-deps: baresip and its modules present"; \
+	else missing="$$missing baresip"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "missing:$$missing; installing: $(PEER_APT)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $(PEER_APT); \
