@@ -50,4 +50,18 @@ public enum SIPCloseCode: Sendable, Hashable, CustomStringConvertible, RawRepres
 
     /// The code as a decimal string (`"1006"`), as the Plivo SDK reports a WebSocket close.
     public var description: String { String(rawValue) }
+
+    /// The code's meaning in RFC 6455 §7.4.1 words (`"Abnormal closure"`), the seed's
+    /// `eventReason`.
+    public var meaning: String {
+        switch self {
+        case .normal: "Normal closure"
+        case .goingAway: "Going away"
+        case .protocolError: "Protocol error"
+        case .abnormal: "Abnormal closure"
+        case .tooBig: "Message too big"
+        case .internalError: "Internal error"
+        case .other(let value): "Close code \(value)"
+        }
+    }
 }

@@ -136,6 +136,12 @@ public actor SIPCallController {
         for callID in calls.keys { try? await feed(.hangup, to: callID) }
     }
 
+    /// Replaces the configuration of calls created from now on (e.g. a new Contact and Via after
+    /// the connection was reopened); calls in progress keep theirs.
+    public func updateConfiguration(_ configuration: SIPCallConfiguration) {
+        self.configuration = configuration
+    }
+
     /// Turns taking incoming calls on or off (off: the responder answers INVITEs, 486).
     public func setAcceptsIncomingCalls(_ accepts: Bool) {
         acceptsIncomingCalls = accepts

@@ -118,7 +118,7 @@ public struct SIPConnectionSupervisorStateMachine: Sendable {
             return didFailToConnect(intentional: intentional)
         case .connected(let server):
             var actions = stopKeepAlive()
-            actions.append(.emitConnectionChange(.disconnected(code: code, reason: code.description)))
+            actions.append(.emitConnectionChange(.disconnected(code: code, reason: code.meaning)))
             if intentional {
                 state = .idle
                 failedAttempts = 0

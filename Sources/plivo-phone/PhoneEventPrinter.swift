@@ -35,9 +35,10 @@ struct PhoneEventPrinter: Sendable {
     }
 
     /// `onConnectionChange {state: disconnected, eventCode: <RFC 6455 code>, eventReason: …}`.
-    func disconnected(_ code: SIPCloseCode) {
+    /// `reason` replaces the code's meaning when given (e.g. `Ping Timed Out`).
+    func disconnected(_ code: SIPCloseCode, reason: String? = nil) {
         emit("onConnectionChange", [("state", .string("disconnected")), ("eventCode", .int(Int(code.rawValue))),
-                                    ("eventReason", .string(Self.reason(code)))])
+                                    ("eventReason", .string(reason ?? Self.reason(code)))])
     }
 
     /// `onLogin`.
@@ -73,17 +74,7 @@ struct PhoneEventPrinter: Sendable {
     }
 
     /// The RFC 6455 §7.4.1 meaning of a close code, as `eventReason`.
-    static func reason(_ code: SIPCloseCode) -> String {
-        switch code {
-        case .normal: "Normal closure"
-        case .goingAway: "Going away"
-        case .protocolError: "Protocol error"
-        case .abnormal: "Abnormal closure"
-        case .tooBig: "Message too big"
-        case .internalError: "Internal error"
-        case .other(let value): "Close code \(value)"
-        }
-    }
+    static func reason(_ code: SIPCloseCode) -> String { code.meaning }
 
     private static func plainText(_ value: Value) -> String {
         switch value {

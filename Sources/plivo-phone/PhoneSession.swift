@@ -24,7 +24,7 @@ struct PhoneSession: Sendable {
     /// One input of the session loop.
     private enum Input: Sendable {
         case registration(SIPRegistrationEvent)
-        case connection(SIPConnectionState)
+        case connection(SIPConnectionChange)
         case interrupt
         case commandDone(Bool)
     }
@@ -66,15 +66,40 @@ struct PhoneSession: Sendable {
         return 1
     }
 
-    /// Logs in through `connection` and runs until logged out, failed or disconnected; closes
+    /// Logs in through `connection` and runs the command until logged out or failed; closes
     /// the connection before returning.
+    ///
+    /// Once logged in, a lost connection (closed, or a keep-alive OPTIONS unanswered for 2 s) is
+    /// reported as `onConnectionChange {disconnected}` and reopened with back-off (2 s doubling
+    /// to 20 s, jitter) across the server list starting at this server; after
+    /// `onConnectionChange {connected}` the phone registers again (a fresh REGISTER with the new
+    /// Contact) and the command goes on. Before the login, a lost connection moves on to the next
+    /// server instead.
     private func attempt(_ server: PhoneServer, _ connection: PhoneConnection, isLast: Bool,
                          interrupts: InterruptRelay) async -> Outcome {
         let clock = SystemClock.shared
-        let bridge = SIPTransportBridge(transport: connection.transport)
+        let current = Mutex(connection)
+        let layerBox = Mutex<SIPTransactionLayer?>(nil)
+        let order = rotated(startingAt: server)
+        let (user, tls) = (self.user, self.tls)
+        let link = SIPReconnectingTransport(
+            kind: connection.transport.kind, clock: clock,
+            open: { index in
+                let next = try await PhoneConnection.open(order[index % order.count], user: user, tls: tls)
+                current.withLock { $0 = next }
+                return SIPReconnectingTransport.Link(
+                    transport: next.transport,
+                    server: SIPTransportAddress(host: next.destination.host, port: next.destination.port))
+            },
+            ping: { _ in
+                guard let layer = layerBox.withLock({ $0 }) else { return false }
+                return await Self.ping(layer: layer, connection: current.withLock { $0 }, domain: server.uriHost)
+            })
+        let bridge = SIPTransportBridge(transport: link)
         let layer = SIPTransactionLayer(clock: clock, transport: bridge)
+        layerBox.withLock { $0 = layer }
         let configuration = connection.configuration(user: user, domain: server.uriHost)
-        let client = SIPRegistrationClient(
+        var client = SIPRegistrationClient(
             configuration: configuration, layer: layer, destination: connection.destination, clock: clock)
         let credentials = SIPDigestCredentials(username: user, password: password)
         // Requests outside calls (Kamailio's OPTIONS pings, a stray NOTIFY or BYE) are answered
@@ -82,10 +107,7 @@ struct PhoneSession: Sendable {
         let responder = SIPUserAgentRequestResponder(supported: configuration.supported)
         let calls = SIPCallController(
             layer: layer, destination: connection.destination,
-            configuration: SIPCallConfiguration(
-                localAddress: SIPNameAddress(uri: configuration.addressOfRecord), contact: connection.contact,
-                via: connection.via, userAgent: configuration.userAgent, supported: configuration.supported,
-                reliableTransport: connection.destination.isReliable, credentials: credentials),
+            configuration: Self.callConfiguration(connection, configuration, credentials),
             clock: clock, responder: responder)
         await calls.setAcceptsIncomingCalls(command.takesIncomingCalls)
         let routing = Task { await calls.run() }
@@ -95,19 +117,23 @@ struct PhoneSession: Sendable {
                                                           port: connection.destination.port)) ?? "127.0.0.1")
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let pump = Task { await bridge.pump(into: layer) }
-        let registrationForward = Task {
-            for await event in client.events { input.yield(.registration(event)) }
-        }
+        var registrationForwards = [Self.forward(client, into: input)]
         let connectionForward = Task {
-            for await case .connectionState(let state, _) in bridge.events { input.yield(.connection(state)) }
+            for await change in link.changes { input.yield(.connection(change)) }
         }
         printer.connected()
+        await link.start(adopting: SIPReconnectingTransport.Link(
+            transport: connection.transport,
+            server: SIPTransportAddress(host: connection.destination.host, port: connection.destination.port)),
+            serverCount: order.count)
         interrupts.attach { input.yield(.interrupt) }
 
         var outcome = Outcome.exit(1)
         var loggedIn = false
         var loggingOut = false
         var disconnectReported = false
+        var reconnecting = false
+        var firstConnectedSeen = false
         var commandOK = false
         var running: Task<Void, Never>?
         let stopper = PhoneCommandStopper()
@@ -119,6 +145,10 @@ struct PhoneSession: Sendable {
         loop: for await next in inputs {
             switch next {
             case .registration(.registered):
+                if loggedIn {
+                    PhoneEventPrinter.note("registered again after reconnecting")
+                    continue
+                }
                 printer.login()
                 loggedIn = true
                 if interrupts.isInterrupted {
@@ -134,6 +164,11 @@ struct PhoneSession: Sendable {
             case .registration(.refreshed):
                 break
             case .registration(.registrationFailed(let failure)):
+                if loggedIn, !loggingOut {
+                    // The connection is being reopened (or was): the next connect registers again.
+                    PhoneEventPrinter.note("registration lost: \(failure); waiting for the connection")
+                    continue
+                }
                 let unanswered = failure == .timeout || failure == .transportError
                 if !loggedIn, unanswered, !isLast, !interrupts.isInterrupted {
                     PhoneEventPrinter.note("no answer from \(server) (\(failure)); trying the next server")
@@ -147,13 +182,36 @@ struct PhoneSession: Sendable {
                 printer.logout()
                 outcome = .exit(loggedIn && commandOK ? 0 : 1)
                 break loop
-            case .connection(.disconnected(let code)):
-                printer.disconnected(code)
+            case .connection(let change) where change.state == .disconnected:
+                printer.disconnected(change.code ?? .abnormal, reason: change.reason)
+                if loggedIn, !loggingOut, !interrupts.isInterrupted {
+                    reconnecting = true
+                    continue
+                }
                 disconnectReported = true
                 outcome = !loggedIn && !isLast && !interrupts.isInterrupted ? .tryNext : .exit(1)
                 break loop
-            case .connection(.connecting), .connection(.connected):
-                break
+            case .connection:
+                guard firstConnectedSeen else {
+                    firstConnectedSeen = true
+                    continue
+                }
+                printer.connected()
+                guard reconnecting else { continue }
+                reconnecting = false
+                // A fresh registration on the new connection (new Contact for UDP/TCP).
+                let reopened = current.withLock { $0 }
+                let fresh = reopened.configuration(user: user, domain: server.uriHost)
+                await client.close()
+                client = SIPRegistrationClient(configuration: fresh, layer: layer, destination: reopened.destination,
+                                               clock: clock)
+                registrationForwards.append(Self.forward(client, into: input))
+                await calls.updateConfiguration(Self.callConfiguration(reopened, fresh, credentials))
+                do {
+                    try await client.login(credentials)
+                } catch {
+                    PhoneEventPrinter.note("cannot register again: \(error)")
+                }
             case .interrupt:
                 if running != nil {
                     stopper.stop()
@@ -166,6 +224,11 @@ struct PhoneSession: Sendable {
                 commandOK = done
                 if !loggingOut {
                     loggingOut = true
+                    if reconnecting {
+                        // No connection to un-REGISTER on: the binding expires at the registrar.
+                        outcome = .exit(1)
+                        break loop
+                    }
                     await client.logout()
                 }
             }
@@ -176,14 +239,51 @@ struct PhoneSession: Sendable {
         input.finish()
         await client.close()
         await calls.close()
-        await connection.transport.close()
+        await link.close()
         await pump.value
         routing.cancel()
         await routing.value
-        await registrationForward.value
+        for task in registrationForwards { await task.value }
         await connectionForward.value
         if !disconnectReported { printer.disconnected(.normal) }
         return outcome
+    }
+
+    /// The servers in failover order starting at `server` (the one logged in at).
+    private func rotated(startingAt server: PhoneServer) -> [PhoneServer] {
+        guard let index = servers.firstIndex(where: { $0.description == server.description }) else { return [server] }
+        return Array(servers[index...] + servers[..<index])
+    }
+
+    /// The call settings for a connection and registration.
+    private static func callConfiguration(_ connection: PhoneConnection, _ registration: SIPRegistrationConfiguration,
+                                          _ credentials: SIPDigestCredentials) -> SIPCallConfiguration {
+        SIPCallConfiguration(
+            localAddress: SIPNameAddress(uri: registration.addressOfRecord), contact: connection.contact,
+            via: connection.via, userAgent: registration.userAgent, supported: registration.supported,
+            reliableTransport: connection.destination.isReliable, credentials: credentials)
+    }
+
+    /// Forwards a registration client's events into the session loop.
+    private static func forward(_ client: SIPRegistrationClient, into input: AsyncStream<Input>.Continuation)
+        -> Task<Void, Never> {
+        Task { for await event in client.events { input.yield(.registration(event)) } }
+    }
+
+    /// One keep-alive OPTIONS to the server (the seed's ping, behaviour §4.3): true when any
+    /// final response arrives before the transaction ends.
+    private static func ping(layer: SIPTransactionLayer, connection: PhoneConnection, domain: SIPURI.Host) async -> Bool {
+        let uri = SIPURI(host: domain)
+        let tag = SIPRegistrationStateMachine.randomHex(16)
+        guard let request = try? SIPMessageBuilder.request(
+            method: .options, uri: uri, via: connection.via, from: SIPNameAddress(uri: uri, parameters: [SIPParameter("tag", tag)]),
+            to: SIPNameAddress(uri: uri), callID: SIPRegistrationStateMachine.randomHex(32), cseq: 1,
+            extraHeaders: [SIPParameter("User-Agent", "plivo-phone (PlivoSwiftStack)")]),
+              let transaction = try? await layer.sendRequest(request, to: connection.destination) else { return false }
+        for await update in transaction.updates {
+            if case .response(let response) = update, let status = response.statusCode, status >= 200 { return true }
+        }
+        return false
     }
 }
 

@@ -126,11 +126,11 @@ final class KamailioProcess: Sendable {
     }
 
     /// Launches `kamailio -f <fixture> -A WITH_AUTH -A SIP_PORT=… -A WS_PORT=… -DD -E -Y <run dir>
-    /// -m 64 -M 8` on free ports; does not wait for it to answer.
-    static func start() throws -> KamailioProcess {
+    /// -m 64 -M 8` on free ports (or on `ports`); does not wait for it to answer.
+    static func start(ports: (sip: Int, ws: Int)? = nil) throws -> KamailioProcess {
         let binary = try binary()
         try checkWebSocketModule()
-        let (sipPort, wsPort) = try FreePorts.pick()
+        let (sipPort, wsPort) = try ports ?? FreePorts.pick()
         let runDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kamailio-interop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
@@ -247,6 +247,25 @@ final class KamailioProcess: Sendable {
         }
         await client.close()
         throw KamailioError(description: "kamailio did not answer OPTIONS on udp \(sipAddress) within 50 tries of 200 ms")
+    }
+
+    /// Kills the whole instance at once (SIGKILL to its process group), as a crash would, and
+    /// waits for the exit.
+    func crash() async {
+        kill(-pid, SIGKILL)
+        _ = await exit.wait(seconds: 5)
+    }
+
+    /// A new instance on the same ports (e.g. after ``crash()``), once it answers OPTIONS.
+    func restart() async throws -> KamailioProcess {
+        let again = try Self.start(ports: (sipPort, wsPort))
+        do {
+            try await again.waitUntilReady()
+        } catch {
+            await again.stop()
+            throw error
+        }
+        return again
     }
 
     /// The last `count` lines of Kamailio's log.

@@ -66,16 +66,32 @@ final class PhoneProcess: Sendable {
         return lines
     }
 
-    /// Waits until a line starts with `prefix` (an event name), polling every 20 ms for at most
-    /// `seconds`; throws with the output so far when it does not come or the process exits.
-    func waitForLine(startingWith prefix: String, seconds: Double = 15) async throws {
+    /// Standard error so far.
+    var errorText: String { box.mutex.withLock { String(decoding: $0.stderr, as: UTF8.self) } }
+
+    /// Waits until `count` lines start with `prefix` (an event name), polling every 20 ms for
+    /// at most `seconds`; throws with the output so far when they do not come or the process
+    /// exits.
+    func waitForLine(startingWith prefix: String, count: Int = 1, seconds: Double = 15) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if lines.contains(where: { $0.hasPrefix(prefix) || $0.hasPrefix("{\"event\":\"\(prefix)\"") }) { return }
+            let seen = lines.filter { $0.hasPrefix(prefix) || $0.hasPrefix("{\"event\":\"\(prefix)\"") }.count
+            if seen >= count { return }
             if box.mutex.withLock({ $0.status }) != nil { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw PhoneProcessError.lineNotSeen(prefix, description)
+    }
+
+    /// Waits until standard error contains `text`, like ``waitForLine(startingWith:count:seconds:)``.
+    func waitForError(containing text: String, seconds: Double = 15) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if errorText.contains(text) { return }
+            if box.mutex.withLock({ $0.status }) != nil { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw PhoneProcessError.lineNotSeen(text, description)
     }
 
     /// Sends SIGINT (Ctrl-C).

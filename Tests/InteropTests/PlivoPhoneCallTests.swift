@@ -130,3 +130,38 @@ struct PlivoPhoneCallTests {
         }
     }
 }
+
+/// Connection supervision against a real Kamailio: the server crashes and comes back.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct PlivoPhoneReconnectTests {
+    @Test("Kamailio killed and restarted: onConnectionChange disconnected (1006) then connected, a fresh REGISTER, and the phone takes a call through the new Kamailio")
+    func serverCrashAndRestart() async throws {
+        let first = try await KamailioProcess.startReady()
+        var kamailio = first
+        do {
+            let bob = try PhoneProcess(["--server", first.webSocketURL, "--user", "bob", "--password", "bob-pw",
+                                        "answer", "--count", "1"], timeout: 60)
+            try await bob.waitForLine(startingWith: "onLogin")
+            await first.crash()
+            try await bob.waitForLine(startingWith: "onConnectionChange {state: disconnected", seconds: 10)
+            kamailio = try await first.restart()
+            try await bob.waitForLine(startingWith: "onConnectionChange {state: connected}", count: 2, seconds: 30)
+            try await bob.waitForError(containing: "registered again", seconds: 10)
+            let alice = try await PlivoPhoneRunner.run(
+                ["--server", kamailio.webSocketURL, "--user", "alice", "--password", "alice-pw",
+                 "call", "bob", "--hangup-after", "0.3"])
+            let output = await bob.finish()
+            #expect(alice.status == 0, "\(alice)")
+            #expect(output.status == 0, "\(output)")
+            #expect(output.eventNames == ["onConnectionChange", "onLogin", "onConnectionChange", "onConnectionChange",
+                                         "onIncomingCall", "onCallAnswered", "onCallTerminated", "onLogout",
+                                         "onConnectionChange"], "\(output)")
+            #expect(output.lines.contains("onConnectionChange {state: disconnected, eventCode: 1006, eventReason: Abnormal closure}"),
+                    "\(output)")
+        } catch {
+            await kamailio.stop()
+            throw error
+        }
+        await kamailio.stop()
+    }
+}

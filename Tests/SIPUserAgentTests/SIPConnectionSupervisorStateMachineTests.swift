@@ -176,7 +176,7 @@ import Testing
         _ = machine.handle(.pingTimerFired)
         #expect(machine.handle(.closed(.tooBig, intentional: false)) == [
             .cancelTimer(.ping), .cancelTimer(.pingTimeout),
-            .emitConnectionChange(.disconnected(code: .tooBig, reason: "1009")),
+            .emitConnectionChange(.disconnected(code: .tooBig, reason: "Message too big")),
             .startTimer(.reconnect, after: .seconds(2)),
         ])
         #expect(machine.handle(.reconnectTimerFired) == [.connect(serverIndex: 1)])
@@ -186,7 +186,7 @@ import Testing
     func intentionalClose() {
         var machine = Self.connected()
         #expect(machine.handle(.closed(.normal, intentional: true)) == [
-            .cancelTimer(.ping), .emitConnectionChange(.disconnected(code: .normal, reason: "1000")),
+            .cancelTimer(.ping), .emitConnectionChange(.disconnected(code: .normal, reason: "Normal closure")),
         ])
         #expect(machine.state == .idle)
         #expect(machine.handle(.reconnectTimerFired).isEmpty)

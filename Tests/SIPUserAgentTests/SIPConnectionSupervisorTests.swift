@@ -106,7 +106,7 @@ import Testing
 
         clock.advance(by: .seconds(1))
         await supervisor.handle(.closed(.tooBig, intentional: false))
-        #expect(await harness.next() == "1.000000000s disconnected(1009, 1009)")
+        #expect(await harness.next() == "1.000000000s disconnected(1009, Message too big)")
         #expect(clock.nextDeadline == Self.s(3))
         clock.advance(by: .seconds(2))
         #expect(await harness.next() == "3.000000000s connect 1 wss://b.example")
