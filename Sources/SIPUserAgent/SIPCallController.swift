@@ -56,6 +56,8 @@ public actor SIPCallController {
     private var armed: [String: [SIPCallTimer: (StackTimer, UInt64)]] = [:]
     private var generation: UInt64 = 0
     private var closed = false
+    private var answeredCalls: Set<String> = []
+    private var activityHandler: (@Sendable (Bool) -> Void)?
 
     /// Creates a controller on `layer` that sends to `destination` and times with `clock`.
     public init(layer: SIPTransactionLayer, destination: SIPTransactionDestination, configuration: SIPCallConfiguration,
@@ -140,6 +142,13 @@ public actor SIPCallController {
     /// the connection was reopened); calls in progress keep theirs.
     public func updateConfiguration(_ configuration: SIPCallConfiguration) {
         self.configuration = configuration
+    }
+
+    /// Calls `handler` with `true` when the first answered call of the moment is up and with
+    /// `false` when the last one ended (the keep-alive switches to its in-call interval, Plivo
+    /// behaviour §4.3).
+    public func setActivityHandler(_ handler: @escaping @Sendable (Bool) -> Void) {
+        activityHandler = handler
     }
 
     /// Turns taking incoming calls on or off (off: the responder answers INVITEs, 486).
@@ -238,6 +247,11 @@ public actor SIPCallController {
             case .emit(let event):
                 guard let machine = calls[callID] else { continue }
                 sink.yield(Update(callID: callID, direction: machine.direction, state: machine.state, event: event))
+                switch event {
+                case .answered: trackActivity(callID, up: true)
+                case .ended, .failed: trackActivity(callID, up: false)
+                default: break
+                }
             }
         }
         if let machine = calls[callID], machine.isFinished {
@@ -294,7 +308,14 @@ public actor SIPCallController {
         await feedExisting(.timerFired(timer), to: callID)
     }
 
+    private func trackActivity(_ callID: String, up: Bool) {
+        let before = answeredCalls.isEmpty
+        if up { answeredCalls.insert(callID) } else { answeredCalls.remove(callID) }
+        if before != answeredCalls.isEmpty { activityHandler?(!answeredCalls.isEmpty) }
+    }
+
     private func forget(_ callID: String) {
+        trackActivity(callID, up: false)
         calls[callID] = nil
         for (timer, _) in (armed.removeValue(forKey: callID) ?? [:]).values { timer.cancel() }
     }

@@ -59,8 +59,10 @@ public final class SIPReconnectingTransport: SIPMessageTransport, Sendable {
 
     /// Creates a transport over `servers` (names for the supervisor's list, in failover order).
     /// Nothing is opened until ``start(adopting:serverCount:)``.
+    /// `jitter` is the back-off's random draw in [0, 1) (injected for tests).
     public init(kind: SIPTransportKind, keepAlive: SIPKeepAliveConfiguration = SIPKeepAliveConfiguration(),
                 backoff: SIPReconnectBackoff = SIPReconnectBackoff(), clock: any StackClock,
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 open: @escaping Opener, ping: @escaping Pinger) {
         initialKind = kind
         self.open = open
@@ -72,7 +74,7 @@ public final class SIPReconnectingTransport: SIPMessageTransport, Sendable {
             close: { [weak self] _, _ in self?.closeCurrent() },
             sendPing: { [weak self] kind in self?.sendPing(kind) },
             connectionChanged: { [weak self] change in self?.changeSink.yield(change) })
-        let supervisor = SIPConnectionSupervisor(keepAlive: keepAlive, backoff: backoff,
+        let supervisor = SIPConnectionSupervisor(keepAlive: keepAlive, backoff: backoff, jitter: jitter,
                                                  timers: TimerScheduler(clock: clock), operations: operations)
         supervisorBox.withLock { $0 = supervisor }
     }

@@ -110,6 +110,7 @@ struct PhoneSession: Sendable {
             configuration: Self.callConfiguration(connection, configuration, credentials),
             clock: clock, responder: responder)
         await calls.setAcceptsIncomingCalls(command.takesIncomingCalls)
+        await calls.setActivityHandler { inCall in Task { await link.callStateChanged(inCall: inCall) } }
         let routing = Task { await calls.run() }
         let context = PhoneCommandContext(
             calls: calls, printer: printer, addressOfRecord: configuration.addressOfRecord,

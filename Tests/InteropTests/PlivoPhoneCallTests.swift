@@ -83,11 +83,13 @@ struct PlivoPhoneCallTests {
         }
     }
 
-    @Test("reject: the caller fails with Busy (486) and exits 1; the callee reports Rejected and exits 0")
+    @Test("reject: the caller fails with Busy (486) and exits 1; the callee reports Rejected and exits 0; X-PH headers filtered")
     func calleeRejects() async throws {
         try await KamailioProcess.with { kamailio in
             let (alice, bob) = try await Self.callBob(
-                kamailio, bobArguments: ["answer", "--action", "reject"], aliceArguments: ["call", "bob"])
+                kamailio, bobArguments: ["answer", "--action", "reject"],
+                aliceArguments: ["call", "bob", "--header", "X-PH-Room: 42", "--header", "X-PH-Bad: a b",
+                                 "--header", "X-Other: 1"])
             #expect(alice.status == 1, "\(alice)")
             #expect(bob.status == 0, "\(bob)")
             #expect(Self.callEvents(alice) == ["onCalling", "onCallRemoteRinging", "onCallFailed"], "\(alice)")
@@ -95,6 +97,10 @@ struct PlivoPhoneCallTests {
             #expect(alice.lines.contains { $0.contains("originator: remote, protocol: SIP, reason: Busy, code: 486") },
                     "\(alice)")
             #expect(Self.callEvents(bob) == ["onIncomingCall", "onCallFailed"], "\(bob)")
+            // The seed's X-PH rule: only X-PH-Room passes; the others are dropped with a log line.
+            #expect(bob.lines.contains { $0.hasPrefix("onIncomingCall {callerID: alice@127.0.0.1, extraHeaders: {X-PH-Room: 42},") },
+                    "\(bob)")
+            #expect(alice.stderr.contains("X-PH-Bad dropped") && alice.stderr.contains("X-Other dropped"), "\(alice)")
             #expect(bob.lines.contains { $0.hasPrefix("onCallFailed {cause: Rejected,") && $0.contains("code: 3020") },
                     "\(bob)")
             #expect(alice.eventNames.last == "onConnectionChange" && alice.eventNames.contains("onLogout"), "\(alice)")
