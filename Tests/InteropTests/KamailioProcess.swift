@@ -58,8 +58,8 @@ final class KamailioProcess: Sendable {
 
     /// Starts Kamailio, waits until it answers, runs `body`, and always stops it. A failure of
     /// the body is rethrown with the tail of Kamailio's log.
-    static func with<T: Sendable>(_ body: (KamailioProcess) async throws -> T) async throws -> T {
-        let kamailio = try await startReady()
+    static func with<T: Sendable>(defines: [String] = [], _ body: (KamailioProcess) async throws -> T) async throws -> T {
+        let kamailio = try await startReady(defines: defines)
         let result: T
         do {
             result = try await body(kamailio)
@@ -78,10 +78,10 @@ final class KamailioProcess: Sendable {
 
     /// Starts an instance that answers OPTIONS; a start that loses its ports to another
     /// process (Kamailio exits) is retried with new ports, three times at most.
-    static func startReady() async throws -> KamailioProcess {
+    static func startReady(defines: [String] = []) async throws -> KamailioProcess {
         var failures: [String] = []
         for _ in 0..<3 {
-            let kamailio = try start()
+            let kamailio = try start(defines: defines)
             do {
                 try await kamailio.waitUntilReady()
                 return kamailio
@@ -126,8 +126,9 @@ final class KamailioProcess: Sendable {
     }
 
     /// Launches `kamailio -f <fixture> -A WITH_AUTH -A SIP_PORT=… -A WS_PORT=… -DD -E -Y <run dir>
-    /// -m 64 -M 8` on free ports (or on `ports`); does not wait for it to answer.
-    static func start(ports: (sip: Int, ws: Int)? = nil) throws -> KamailioProcess {
+    /// -m 64 -M 8` (plus `-A` for each of `defines`, e.g. `MAX_EXPIRES=10`) on free ports (or on
+    /// `ports`); does not wait for it to answer.
+    static func start(ports: (sip: Int, ws: Int)? = nil, defines: [String] = []) throws -> KamailioProcess {
         let binary = try binary()
         try checkWebSocketModule()
         let (sipPort, wsPort) = try ports ?? FreePorts.pick()
@@ -137,7 +138,7 @@ final class KamailioProcess: Sendable {
         let arguments = [
             "-f", fixture.path, "-A", "WITH_AUTH", "-A", "SIP_PORT=\(sipPort)", "-A", "WS_PORT=\(wsPort)",
             "-DD", "-E", "-Y", runDirectory.path, "-m", "64", "-M", "8",
-        ]
+        ] + defines.flatMap { ["-A", $0] }
         let pid = try spawn(binary.path, arguments, log: runDirectory.appendingPathComponent("kamailio.log").path)
         return KamailioProcess(pid: pid, sipPort: sipPort, wsPort: wsPort, runDirectory: runDirectory)
     }
