@@ -19,7 +19,7 @@ import SIPTransport
 /// restarts it with the new interval. Each tick sends one ping (OPTIONS, or CRLF on stream
 /// transports) unless one is still outstanding, and arms `.pingTimeout` (2 s). A pong cancels
 /// it; a timeout closes the connection (1000, `"Ping Timed Out"`), emits
-/// `{disconnected, reason: "Ping Timed Out"}` and reconnects as above.
+/// `{disconnected, code 1000, reason: "Ping Timed Out"}` and reconnects as above.
 ///
 /// **Events.** `{connected}` is emitted on every connect, and `{disconnected, code, reason}` on
 /// every loss of an established connection (and on `stop` while connected). Failed connection
@@ -201,7 +201,7 @@ public struct SIPConnectionSupervisorStateMachine: Sendable {
         var actions: [SIPConnectionSupervisorAction] = [
             .cancelTimer(.ping),
             .close(.normal, reason: Self.pingTimedOutReason),
-            .emitConnectionChange(.disconnected(code: nil, reason: Self.pingTimedOutReason)),
+            .emitConnectionChange(.disconnected(code: .normal, reason: Self.pingTimedOutReason)),
         ]
         scheduleReconnect(after: server, into: &actions)
         return actions

@@ -82,8 +82,12 @@ struct PhoneSession: Sendable {
         let layerBox = Mutex<SIPTransactionLayer?>(nil)
         let order = rotated(startingAt: server)
         let (user, tls) = (self.user, self.tls)
+        // Keep-alive: OPTIONS on WebSocket and UDP (the seed), a CRLF ping on TCP/TLS (RFC 5626
+        // §4.4.1; the pong is reported by the transport).
+        let stream = connection.transport.kind == .tcp || connection.transport.kind == .tls
         let link = SIPReconnectingTransport(
-            kind: connection.transport.kind, clock: clock,
+            kind: connection.transport.kind, keepAlive: SIPKeepAliveConfiguration(kind: stream ? .crlf : .options),
+            clock: clock,
             open: { index in
                 let next = try await PhoneConnection.open(order[index % order.count], user: user, tls: tls)
                 current.withLock { $0 = next }
@@ -91,7 +95,14 @@ struct PhoneSession: Sendable {
                     transport: next.transport,
                     server: SIPTransportAddress(host: next.destination.host, port: next.destination.port))
             },
-            ping: { _ in
+            ping: { kind in
+                if kind == .crlf {
+                    let open = current.withLock { $0 }
+                    guard let tcp = open.transport as? SIPTCPTransport else { return false }
+                    try? await tcp.sendKeepAlivePing(
+                        to: SIPTransportAddress(host: open.destination.host, port: open.destination.port))
+                    return false
+                }
                 guard let layer = layerBox.withLock({ $0 }) else { return false }
                 return await Self.ping(layer: layer, connection: current.withLock { $0 }, domain: server.uriHost)
             })

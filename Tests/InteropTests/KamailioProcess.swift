@@ -257,6 +257,13 @@ final class KamailioProcess: Sendable {
         _ = await exit.wait(seconds: 5)
     }
 
+    /// Freezes every Kamailio process (SIGSTOP to the group): sockets stay open, nothing is
+    /// answered, as with a hung server.
+    func freeze() { kill(-pid, SIGSTOP) }
+
+    /// Lets a frozen instance run again (SIGCONT to the group).
+    func thaw() { kill(-pid, SIGCONT) }
+
     /// A new instance on the same ports (e.g. after ``crash()``), once it answers OPTIONS.
     func restart() async throws -> KamailioProcess {
         let again = try Self.start(ports: (sipPort, wsPort))

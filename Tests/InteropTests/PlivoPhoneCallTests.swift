@@ -171,3 +171,37 @@ struct PlivoPhoneReconnectTests {
         await kamailio.stop()
     }
 }
+
+/// Keep-alive against a real Kamailio (Plivo behaviour §4.3): pings every 5 s, 2 s to answer.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct PlivoPhoneKeepAliveTests {
+    @Test("CRLF pings over TCP are answered for 8 s; a frozen Kamailio (SIGSTOP) is found by the unanswered OPTIONS over UDP (Ping Timed Out), and after SIGCONT the phone reconnects and registers again")
+    func keepAlive() async throws {
+        try await KamailioProcess.with { kamailio in
+            let udp = try PhoneProcess(["--server", "sip:127.0.0.1:\(kamailio.sipPort);transport=udp", "--user", "alice",
+                                        "--password", "alice-pw", "register", "--duration", "60"], timeout: 60)
+            let tcp = try await PlivoPhoneRunner.run(
+                ["--server", "sip:127.0.0.1:\(kamailio.sipPort);transport=tcp", "--user", "bob", "--password", "bob-pw",
+                 "register", "--duration", "8"])
+            #expect(tcp.status == 0, "\(tcp)")
+            #expect(tcp.eventNames == PlivoPhoneTests.cleanRun, "\(tcp)")
+            kamailio.freeze()
+            do {
+                try await udp.waitForLine(startingWith: "onConnectionChange {state: disconnected", seconds: 10)
+            } catch {
+                kamailio.thaw()
+                throw error
+            }
+            kamailio.thaw()
+            try await udp.waitForLine(startingWith: "onConnectionChange {state: connected}", count: 2, seconds: 30)
+            try await udp.waitForError(containing: "registered again", seconds: 40)
+            udp.interrupt()
+            let output = await udp.finish()
+            #expect(output.status == 0, "\(output)")
+            #expect(output.lines.contains("onConnectionChange {state: disconnected, eventCode: 1000, eventReason: Ping Timed Out}"),
+                    "\(output)")
+            #expect(output.eventNames == ["onConnectionChange", "onLogin", "onConnectionChange", "onConnectionChange",
+                                         "onLogout", "onConnectionChange"], "\(output)")
+        }
+    }
+}

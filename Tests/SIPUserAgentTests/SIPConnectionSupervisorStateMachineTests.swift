@@ -150,7 +150,7 @@ import Testing
         #expect(machine.handle(.pingTimeoutFired) == [
             .cancelTimer(.ping),
             .close(.normal, reason: "Ping Timed Out"),
-            .emitConnectionChange(.disconnected(code: nil, reason: "Ping Timed Out")),
+            .emitConnectionChange(.disconnected(code: .normal, reason: "Ping Timed Out")),
             .startTimer(.reconnect, after: .seconds(2)),
         ])
         #expect(machine.state == .waitingToReconnect(server: 1, attempt: 1, delay: .seconds(2)))

@@ -58,7 +58,7 @@ import Testing
         // Unanswered: the timeout fires at exactly +2 s.
         clock.advance(by: .seconds(2))
         #expect(await harness.next() == "7.000000000s close 1000 Ping Timed Out")
-        #expect(await harness.next() == "7.000000000s disconnected(-, Ping Timed Out)")
+        #expect(await harness.next() == "7.000000000s disconnected(1000, Ping Timed Out)")
         await harness.settle()
         #expect(clock.pendingWorkCount == 1)
         #expect(clock.nextDeadline == Self.s(9))

@@ -117,7 +117,7 @@ final class ScriptedTransport: SIPMessageTransport {
         clock.advance(by: .seconds(5))
         #expect(await Self.deadline(clock, is: 7))
         clock.advance(by: .seconds(2))
-        #expect(await changes.next() == .disconnected(code: nil, reason: "Ping Timed Out"))
+        #expect(await changes.next() == .disconnected(code: .normal, reason: "Ping Timed Out"))
         #expect(pings.withLock { $0 } == 1)
         await transport.close()
     }
