@@ -10,9 +10,9 @@ FUZZ_SECONDS ?= 60
 # Debian packages the build and the tests need, by the pkg-config name that proves them present.
 PC_PACKAGES  := openssl libsrtp2 opus libpulse speexdsp libpcap
 APT_PACKAGES := pkg-config libssl-dev libsrtp2-dev libopus-dev libpulse-dev libspeexdsp-dev libpcap-dev
-# The benchmark also links Sofia-SIP's parser (the peer it is compared with).
-BENCH_PC     := sofia-sip-ua
-BENCH_APT    := libsofia-sip-ua-dev
+# The benchmarks also link their peers: Sofia-SIP's SIP and SDP parsers, libre's STUN codec.
+BENCH_PC     := sofia-sip-ua libre
+BENCH_APT    := libsofia-sip-ua-dev libre-dev
 
 .PHONY: deps bench-deps peer-deps build test arch-check bench fuzz clean
 
@@ -34,10 +34,13 @@ deps:
 bench-deps: deps
 	@$(call apt_install,$(BENCH_PC),$(BENCH_APT))
 
-# Real peers for Tests/InteropTests (Docs/TESTING.md): Kamailio with its WebSocket module, and
-# baresip with its modules (a SIP UA with opus, Fixtures/baresip). If any is missing the whole
-# list is installed (apt leaves the ones already present as they are).
-PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core
+# Real peers for Tests/InteropTests (Docs/TESTING.md): Kamailio with its WebSocket module,
+# baresip with its modules (a SIP UA with opus, Fixtures/baresip), coturn (STUN servers) and
+# headless Chromium, and python3-venv for aiortc (pip-installed into .venv-peers, git-ignored).
+# If any is missing the whole list is installed (apt leaves the ones already present as they are).
+PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core coturn chromium python3-venv python3-pip
+PEER_VENV := .venv-peers
+PEER_PIP  := aiortc==1.16.0
 
 peer-deps:
 	@missing=""; \
@@ -47,11 +50,20 @@ peer-deps:
 	if command -v baresip >/dev/null 2>&1 && [ -d /usr/lib/baresip/modules ]; then \
 	  echo "peer-deps: baresip and its modules present"; \
 	else missing="$$missing baresip"; fi; \
+	if command -v turnserver >/dev/null 2>&1; then echo "peer-deps: coturn present"; else missing="$$missing coturn"; fi; \
+	if command -v chromium >/dev/null 2>&1; then echo "peer-deps: chromium present"; else missing="$$missing chromium"; fi; \
+	if python3 -m venv --help >/dev/null 2>&1; then :; else missing="$$missing python3-venv"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "missing:$$missing; installing: $(PEER_APT)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $(PEER_APT); \
+	fi
+	@if $(PEER_VENV)/bin/python -c "import aiortc, aioice" >/dev/null 2>&1; then \
+	  echo "peer-deps: aiortc present in $(PEER_VENV)"; \
+	else \
+	  echo "installing $(PEER_PIP) into $(PEER_VENV)"; \
+	  python3 -m venv $(PEER_VENV) && $(PEER_VENV)/bin/pip install -q $(PEER_PIP); \
 	fi
 
 build: deps
@@ -69,14 +81,18 @@ test: deps peer-deps arch-check
 
 # The nested package's cached build plan does not notice files added to the root package's
 # targets; dropping the plan (not the build) makes SwiftPM re-plan in about a second.
-bench: bench-deps
+bench: bench-deps peer-deps
 	rm -f Benchmarks/.build/release.yaml
 	$(SWIFT) run -c release --package-path Benchmarks sip-bench
 	$(SWIFT) run -c release --package-path Benchmarks transaction-bench
+	$(SWIFT) run -c release --package-path Benchmarks stun-bench
+	$(SWIFT) run -c release --package-path Benchmarks ice-bench
 
 fuzz: deps
 	Fuzz/run.sh fuzz-sip-message $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-sip-framer $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-sdp $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-stun $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build .build-log.txt

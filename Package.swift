@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "SIPTransaction", targets: ["SIPTransaction"]),
         .library(name: "SIPTransport", targets: ["SIPTransport"]),
         .library(name: "SIPUserAgent", targets: ["SIPUserAgent"]),
+        .library(name: "SDP", targets: ["SDP"]),
+        .library(name: "STUN", targets: ["STUN"]),
+        .library(name: "ICE", targets: ["ICE"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
@@ -30,6 +33,22 @@ let package = Package(
         .target(name: "StackCore", swiftSettings: strict),
         // codecs (pure Swift: no NIO, no C, no clock)
         .target(name: "SIPCore", swiftSettings: strict),
+        // SDP offer/answer (RFC 8866, RFC 3264, the JSEP audio subset)
+        .target(name: "SDP", swiftSettings: strict),
+        // STUN messages and client transactions (RFC 8489); HMAC/SHA via swift-crypto
+        .target(
+            name: "STUN",
+            dependencies: ["StackCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // i/o (ICE agent, RFC 8445, on SwiftNIO UDP sockets)
+        .target(
+            name: "ICE",
+            dependencies: [
+                "STUN", "SDP", "StackCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         // engines (RFC 3261 §17 transactions: pure state machines, clock and transport injected)
         .target(name: "SIPTransaction", dependencies: ["SIPCore", "StackCore"], swiftSettings: strict),
         // i/o (SwiftNIO sockets: UDP, TCP, WebSocket)
@@ -63,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "plivo-phone",
             dependencies: [
-                "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "StackCore",
+                "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "StackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -88,9 +107,13 @@ let package = Package(
         .testTarget(
             name: "SIPUserAgentTests", dependencies: ["SIPUserAgent", "SIPCore"],
             swiftSettings: strict),
+        .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: strict),
+        .testTarget(name: "STUNTests", dependencies: ["STUN", "StackCore"], swiftSettings: strict),
+        .testTarget(name: "ICETests", dependencies: ["ICE", "STUN", "SDP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
         .testTarget(
-            name: "InteropTests", dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "plivo-phone"],
+            name: "InteropTests",
+            dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "plivo-phone"],
             swiftSettings: strict),
     ]
 )

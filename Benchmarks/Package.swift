@@ -21,6 +21,22 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("sofia-sip-ua"),
             ]),
+        // libre (Debian libre-dev, pkg-config `libre`) as the STUN peer.
+        .target(
+            name: "CLibreBench",
+            cSettings: [.unsafeFlags(["-I/usr/include/re", "-O2"])],
+            linkerSettings: [.linkedLibrary("re")]),
+        .executableTarget(
+            name: "stun-bench",
+            dependencies: ["CLibreBench", .product(name: "STUN", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "ice-bench",
+            dependencies: [
+                .product(name: "ICE", package: "PlivoSwiftStack"),
+                .product(name: "StackCore", package: "PlivoSwiftStack"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "sip-bench",
             dependencies: [

@@ -7,7 +7,7 @@
 #                                                     Fixtures/SIP/fuzz-crashers/
 #   Fuzz/run.sh build                                 only build (release, fuzzer + address sanitizer)
 #
-# TARGET is fuzz-sip-message or fuzz-sip-framer. The working corpus lives in Fuzz/corpus-work/<corpus>/
+# TARGET is fuzz-sip-message, fuzz-sip-framer, fuzz-sdp or fuzz-stun. The working corpus lives in Fuzz/corpus-work/<corpus>/
 # (seeded from Fuzz/Corpus/<corpus>/, git-ignored, kept between runs); crash, leak, timeout and
 # slow-unit inputs go to Fuzz/artifacts/. Environment:
 #   SWIFT_BUILD_LOCK  lock file every swift command is serialized on (default /tmp/swift-build.lock)
@@ -34,7 +34,9 @@ corpus_name() {
     case "$1" in
         fuzz-sip-message) echo sip-message ;;
         fuzz-sip-framer) echo sip-framer ;;
-        *) echo "unknown target: $1 (fuzz-sip-message or fuzz-sip-framer)" >&2; exit 2 ;;
+        fuzz-sdp) echo sdp ;;
+        fuzz-stun) echo stun ;;
+        *) echo "unknown target: $1 (fuzz-sip-message, fuzz-sip-framer, fuzz-sdp or fuzz-stun)" >&2; exit 2 ;;
     esac
 }
 
@@ -42,6 +44,8 @@ max_len() {
     case "$1" in
         fuzz-sip-message) echo 4096 ;;
         fuzz-sip-framer) echo 6000 ;;
+        fuzz-sdp) echo 8192 ;;
+        fuzz-stun) echo 2048 ;;
     esac
 }
 
@@ -93,7 +97,7 @@ case "$cmd" in
         dest="$ROOT_DIR/Fixtures/SIP/fuzz-crashers/$target-$sum.bin"
         cp "$minimized" "$dest"
         echo "minimized crash ($(wc -c < "$crash") -> $(wc -c < "$dest") bytes): $dest" ;;
-    fuzz-sip-message|fuzz-sip-framer)
+    fuzz-sip-message|fuzz-sip-framer|fuzz-sdp|fuzz-stun)
         [[ $# -ge 2 ]] || usage
         target=$1; seconds=$2; shift 2
         corpus=$(corpus_name "$target")
@@ -105,8 +109,11 @@ case "$cmd" in
         before=$(ls "$FUZZ_DIR/artifacts" | sort)
         echo "== $bin, ${seconds}s, corpus $work ($(ls "$work" | wc -l) files), log $log" >&2
         set +e
+        dict=()
+        [[ -f "$FUZZ_DIR/$corpus.dict" ]] && dict=(-dict="$FUZZ_DIR/$corpus.dict")
+        [[ "$target" == fuzz-sip-* ]] && dict=(-dict="$FUZZ_DIR/sip.dict")
         "$bin" -max_total_time="$seconds" -timeout=10 -max_len="$(max_len "$target")" \
-            -dict="$FUZZ_DIR/sip.dict" -artifact_prefix="$FUZZ_DIR/artifacts/$target-" \
+            "${dict[@]}" -artifact_prefix="$FUZZ_DIR/artifacts/$target-" \
             -print_final_stats=1 "$@" "$work" 2>&1 | tee "$log" | grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^Done|ERROR|Fatal error|Swift runtime failure|Test unit written' || true
         status=${PIPESTATUS[0]}
         set -e

@@ -62,6 +62,28 @@ enum PhoneNetwork {
         return text
     }
 
+    /// The IP addresses of the interfaces that are up and not loopback: IPv4, and IPv6 other
+    /// than link-local (`fe80::/10` needs a zone a candidate cannot carry); in interface order.
+    static func interfaceAddresses() -> [String] {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return [] }
+        defer { freeifaddrs(list) }
+        var addresses: [String] = []
+        var cursor: UnsafeMutablePointer<ifaddrs>? = first
+        while let entry = cursor {
+            defer { cursor = entry.pointee.ifa_next }
+            let flags = Int32(entry.pointee.ifa_flags)
+            guard flags & Int32(IFF_UP) != 0, flags & Int32(IFF_LOOPBACK) == 0,
+                  let address = entry.pointee.ifa_addr else { continue }
+            let family = Int32(address.pointee.sa_family)
+            let length = socklen_t(family == AF_INET6 ? MemoryLayout<sockaddr_in6>.size : MemoryLayout<sockaddr_in>.size)
+            guard family == AF_INET || family == AF_INET6, let text = numericHost(address, length: length),
+                  !text.lowercased().hasPrefix("fe80"), !addresses.contains(text) else { continue }
+            addresses.append(text)
+        }
+        return addresses
+    }
+
     /// The numeric host of a socket address (`getnameinfo` with `NI_NUMERICHOST`).
     private static func numericHost(_ address: UnsafePointer<sockaddr>, length: socklen_t) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))

@@ -24,16 +24,16 @@ struct PlivoPhone: AsyncParsableCommand {
             them under the SDK's parameter names. Exit status: 0 the command did what it was asked, \
             1 otherwise, 2 usage error. SIGINT cancels or hangs up calls, logs out and exits.
             """,
-        subcommands: [Register.self, Call.self, Answer.self])
+        subcommands: [Register.self, Call.self, Answer.self, ICEGather.self])
 
     @Option(name: .long, help: ArgumentHelp("A server to register with (repeat for failover).", valueName: "url"))
     var server: [String] = []
 
     @Option(name: .long, help: "The user name (the user part of the address of record).")
-    var user: String
+    var user: String?
 
     @Option(name: .long, help: "The password (never printed).")
-    var password: String
+    var password: String?
 
     @Flag(name: .long, help: "Print each event as a JSON object: {\"event\": NAME, \"t_ms\": N, …}.")
     var json = false
@@ -47,6 +47,9 @@ struct PlivoPhone: AsyncParsableCommand {
 
     /// Runs `command` in a session and exits with its status.
     func runSession(_ command: PhoneCommand) async throws {
+        guard !server.isEmpty else { throw ValidationError("Give at least one --server.") }
+        guard let user, !user.isEmpty else { throw ValidationError("Give --user (not empty).") }
+        guard let password else { throw ValidationError("Give --password.") }
         let session = PhoneSession(servers: try servers, user: user, password: password, tls: tls, command: command,
                                    printer: PhoneEventPrinter(json: json))
         let status = await session.run()
@@ -77,14 +80,12 @@ struct PlivoPhone: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard !server.isEmpty else { throw ValidationError("Give at least one --server.") }
-        guard !user.isEmpty else { throw ValidationError("--user is empty.") }
         _ = try servers
     }
 
     /// Without a command there is nothing to do: a usage error.
     func run() async throws {
-        throw ValidationError("Give a command: register, call or answer.")
+        throw ValidationError("Give a command: register, call, answer or ice-gather.")
     }
 
     /// Runs with the contract's exit codes: usage errors exit 2 (ArgumentParser's default is 64).

@@ -19,8 +19,9 @@ struct BaresipCallTests {
                     ["--server", kamailio.webSocketURL, "--user", "alice", "--password", "alice-pw",
                      "call", "bob", "--hangup-after", "1", "--dtmf", "5"])
                 #expect(alice.status == 0, "\(alice)\n\(bob.logTail())")
-                #expect(PlivoPhoneCallTests.callEvents(alice)
-                    == ["onCalling", "onCallRemoteRinging", "onCallAnswered", "onCallTerminated"], "\(alice)")
+                // baresip's auto-answer may answer 200 without a 180 first: ringing is optional.
+                #expect(PlivoPhoneCallTests.callEvents(alice).filter { $0 != "onCallRemoteRinging" }
+                    == ["onCalling", "onCallAnswered", "onCallTerminated"], "\(alice)")
                 let established = try await bob.waitForEvent("CALL_ESTABLISHED", timeout: Self.eventTimeout)
                 #expect(established.direction == "incoming")
                 #expect(established.peeruri?.hasPrefix("sip:alice@") == true)

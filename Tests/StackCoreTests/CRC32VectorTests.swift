@@ -45,6 +45,86 @@ struct CRC32VectorTests {
         #expect(CRC32.checksum([UInt8](repeating: 0xFF, count: 32)) == 0xFF6C_AB0B)
     }
 
+    /// The bit-at-a-time CRC-32 straight from the definition, the reference for the tables.
+    static func bitwise(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    /// Deterministic pseudo-random bytes (a 32-bit LCG).
+    static func noise(count: Int, seed: UInt32) -> [UInt8] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(truncatingIfNeeded: state >> 24)
+        }
+    }
+
+    @Test("slicing-by-8 equals the bitwise definition for every length 0-100 and every alignment")
+    func slicingMatchesBitwise() {
+        let data = Self.noise(count: 120, seed: 0x1234_5678)
+        for start in 0..<8 {
+            for length in 0...100 {
+                let slice = data[start..<(start + length)]
+                let expected = Self.bitwise(Array(slice))
+                #expect(CRC32.checksum(slice) == expected, "start \(start), length \(length)")
+                #expect(CRC32.checksum(Array(slice)) == expected)
+                #expect(slice.withUnsafeBytes { CRC32.checksum($0) } == expected)
+                #expect(CRC32.checksum(slice.lazy.map { $0 }) == expected)
+            }
+        }
+    }
+
+    @Test("the raw-buffer form is incremental at every split point")
+    func rawBufferIncremental() {
+        let bytes = Self.noise(count: 77, seed: 42)
+        let whole = Self.bitwise(bytes)
+        bytes.withUnsafeBytes { raw in
+            for split in 0...raw.count {
+                var crc = CRC32()
+                crc.update(UnsafeRawBufferPointer(rebasing: raw[..<split]))
+                crc.update(UnsafeRawBufferPointer(rebasing: raw[split...]))
+                #expect(crc.value == whole, "split \(split)")
+            }
+        }
+        #expect(CRC32.checksum(UnsafeRawBufferPointer(start: nil, count: 0)) == 0)
+        var crc = CRC32()
+        crc.update(UnsafeRawBufferPointer(start: nil, count: 0))
+        #expect(crc == CRC32())
+    }
+
+    @Test("the first slicing table is the byte table; the others extend it by zero bytes")
+    func tables() {
+        #expect(CRC32.tables.count == 8 * 256)
+        #expect(Array(CRC32.tables[0..<256]) == CRC32.table)
+        for k in 1..<8 {
+            for index in [0, 1, 0x80, 0xFF] {
+                // The raw register after byte `index` then k zero bytes, from an all-zero start.
+                var crc = UInt32(index)
+                for _ in 0..<(8 * (k + 1)) { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+                #expect(CRC32.tables[k * 256 + index] == crc)
+            }
+        }
+    }
+
+    @Test("long inputs match zlib.crc32")
+    func longInputs() {
+        // Values from Python's zlib.crc32 over the same patterns.
+        let pattern = (0..<1_000_003).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        #expect(CRC32.checksum(pattern) == 0xAAE5_4D7B)
+        let short = (0..<256).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 17) }
+        #expect(CRC32.checksum(short) == 0xAD13_D564)
+        var pieces = CRC32()
+        for chunk in stride(from: 0, to: pattern.count, by: 4099) {
+            pieces.update(pattern[chunk..<min(chunk + 4099, pattern.count)])
+        }
+        #expect(pieces.value == 0xAAE5_4D7B)
+    }
+
     /// RFC 5769 §2.1 sample request: FINGERPRINT = CRC-32(message before it) XOR 0x5354554e
     /// (RFC 8489 §14.7).
     @Test("STUN FINGERPRINT of the RFC 5769 §2.1 sample request")

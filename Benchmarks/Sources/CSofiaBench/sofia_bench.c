@@ -12,6 +12,7 @@
 #include <sofia-sip/sip.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sofia_features.h>
+#include <sofia-sip/sdp.h>
 
 static double now_ns(void) {
     struct timespec ts;
@@ -72,6 +73,20 @@ double sofia_parse_ns(const char *text, size_t len, int iterations) {
         msg_t *msg = msg_make(mclass, 0, text, (ssize_t)len);
         if (!mandatory_ok(msg, sip_object(msg))) failures++;
         msg_destroy(msg);
+    }
+    double elapsed = now_ns() - start;
+    if (failures) return -1.0;
+    return elapsed / (double)iterations;
+}
+
+double sofia_sdp_parse_ns(const char *text, size_t len, int iterations) {
+    if (iterations <= 0) return -1.0;
+    int failures = 0;
+    double start = now_ns();
+    for (int i = 0; i < iterations; i++) {
+        sdp_parser_t *parser = sdp_parse(NULL, text, (issize_t)len, 0);
+        if (!parser || !sdp_session(parser)) failures++;
+        sdp_parser_free(parser);
     }
     double elapsed = now_ns() - start;
     if (failures) return -1.0;

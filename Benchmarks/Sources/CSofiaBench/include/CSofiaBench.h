@@ -40,6 +40,11 @@ int sofia_parse_check(const char *msg, size_t len, sofia_parse_summary *out);
 /// Returns a negative number if any iteration failed to parse.
 double sofia_parse_ns(const char *msg, size_t len, int iterations);
 
+/// Parses the SDP `text` `iterations` times with Sofia's SDP parser (sdp_parse with
+/// sdp_f_strict off, then sdp_session to get the parsed session, sdp_parser_free) and returns
+/// the mean wall time per parse in nanoseconds, or a negative number if a parse failed.
+double sofia_sdp_parse_ns(const char *text, size_t len, int iterations);
+
 /// Version string of the Sofia-SIP library the benchmark was compiled against.
 const char *sofia_version(void);
 

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
+import NIOPosix
+
+/// One bound UDP socket of an ICE agent (a host candidate's base), on SwiftNIO.
+///
+/// Received datagrams (with their source and the socket's own address) are handed to
+/// `onDatagram` on the socket's event loop, in arrival order;
+/// the owner demultiplexes STUN from media (RFC 7983). With `dscp` on, outgoing packets are
+/// marked DSCP EF (IP_TOS 0xB8; IPV6_TCLASS for IPv6), the seed's `dscp` option.
+public final class ICEUDPSocket: Sendable {
+    /// The address the socket is bound to.
+    public let localAddress: ICETransportAddress
+    private let channel: any Channel
+
+    private init(channel: any Channel, localAddress: ICETransportAddress) {
+        self.channel = channel
+        self.localAddress = localAddress
+    }
+
+    /// Binds a socket on `host` (an IP literal) and an ephemeral port (or `port`).
+    public static func bind(host: String, port: Int = 0, dscp: Bool = false,
+                            group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                            onDatagram: @escaping @Sendable (_ bytes: [UInt8], _ from: ICETransportAddress, _ local: ICETransportAddress) -> Void)
+        async throws(ICEError) -> ICEUDPSocket {
+        let bootstrap = DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(Inbound(onDatagram: onDatagram))
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: host, port: port).get()
+        } catch {
+            throw .bindFailed("\(host):\(port): \(error)")
+        }
+        if dscp {
+            do {
+                if host.contains(":") {
+                    try await channel.setOption(.socket(SocketOptionLevel(IPPROTO_IPV6), SocketOptionName(IPV6_TCLASS)),
+                                                value: 0xB8).get()
+                } else {
+                    try await channel.setOption(.socket(SocketOptionLevel(IPPROTO_IP), SocketOptionName(IP_TOS)),
+                                                value: 0xB8).get()
+                }
+            } catch {
+                try? await channel.close().get()
+                throw .bindFailed("\(host): cannot set DSCP: \(error)")
+            }
+        }
+        guard let bound = channel.localAddress, let boundPort = bound.port else {
+            try? await channel.close().get()
+            throw .bindFailed("\(host): no local address")
+        }
+        return ICEUDPSocket(channel: channel, localAddress: ICETransportAddress(host: bound.ipAddress ?? host, port: boundPort))
+    }
+
+    /// Sends one datagram to `destination` without waiting; failures are dropped (UDP).
+    public func send(_ bytes: [UInt8], to destination: ICETransportAddress) {
+        guard let address = try? SocketAddress(ipAddress: destination.host, port: destination.port) else { return }
+        var buffer = channel.allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+    }
+
+    /// Closes the socket.
+    public func close() async {
+        try? await channel.close().get()
+    }
+
+    private final class Inbound: ChannelInboundHandler, Sendable {
+        typealias InboundIn = AddressedEnvelope<ByteBuffer>
+        let onDatagram: @Sendable ([UInt8], ICETransportAddress, ICETransportAddress) -> Void
+
+        init(onDatagram: @escaping @Sendable ([UInt8], ICETransportAddress, ICETransportAddress) -> Void) {
+            self.onDatagram = onDatagram
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let envelope = unwrapInboundIn(data)
+            guard let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port,
+                  let local = context.channel.localAddress, let localHost = local.ipAddress, let localPort = local.port
+            else { return }
+            onDatagram(Array(envelope.data.readableBytesView), ICETransportAddress(host: host, port: port),
+                       ICETransportAddress(host: localHost, port: localPort))
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            // ICMP errors (port unreachable) surface here on a connected-less UDP socket: ignore.
+        }
+    }
+}
