@@ -85,6 +85,7 @@ bench: bench-deps peer-deps
 	rm -f Benchmarks/.build/release.yaml
 	$(SWIFT) run -c release --package-path Benchmarks sip-bench
 	$(SWIFT) run -c release --package-path Benchmarks transaction-bench
+	$(SWIFT) run -c release --package-path Benchmarks sdp-bench
 	$(SWIFT) run -c release --package-path Benchmarks stun-bench
 	$(SWIFT) run -c release --package-path Benchmarks ice-bench
 

@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "plivo-phone",
             dependencies: [
-                "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "StackCore",
+                "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "StackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -31,6 +31,10 @@ let package = Package(
             dependencies: ["CLibreBench", .product(name: "STUN", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
+            name: "sdp-bench",
+            dependencies: ["CSofiaBench", .product(name: "SDP", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
             name: "ice-bench",
             dependencies: [
                 .product(name: "ICE", package: "PlivoSwiftStack"),

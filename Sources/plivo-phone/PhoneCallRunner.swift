@@ -1,9 +1,11 @@
+import ICE
 import SIPCore
 import SIPUserAgent
 
 /// Runs the `call` and `answer` commands on the call controller and prints the seed's call
 /// events: onCalling, onCallRemoteRinging, onCallAnswered, onCallFailed, onCallTerminated,
-/// onIncomingCall, onIncomingCallCanceled, onIncomingCallIgnored, onDtmfReceived.
+/// onIncomingCall, onIncomingCallCanceled, onIncomingCallIgnored, onDtmfReceived, and
+/// onMediaConnected when the call's ICE checks succeed (both sides with ICE).
 ///
 /// Payloads: an event whose only argument is one object (CallInfo, dtmfData) prints that
 /// object's fields; an event with several arguments prints them under the seed's parameter
@@ -12,6 +14,7 @@ import SIPUserAgent
 struct PhoneCallRunner: Sendable {
     private enum Input: Sendable {
         case update(SIPCallController.Update)
+        case media(String, ICEAgent.Event)
         case hangupTimer(String)
         case stop
     }
@@ -30,11 +33,19 @@ struct PhoneCallRunner: Sendable {
         }
         let filtered = SIPExtraHeaders.filter(extraHeaders)
         for name in filtered.dropped { PhoneEventPrinter.note("extra header \(name) dropped (X-PH- rule)") }
+        let media: PhoneMedia
+        do {
+            media = try await PhoneMedia.prepare(role: .controlling, context: context)
+        } catch {
+            PhoneEventPrinter.note("cannot prepare media: \(error)")
+            return false
+        }
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let forward = forwardEvents(into: input)
         stopper.onStop { input.yield(.stop) }
-        let callID = await context.calls.dial(target, body: PhoneSDP.offer(address: context.mediaAddress),
-                                              extraHeaders: filtered.kept)
+        let callID = await context.calls.dial(target, body: await media.makeOffer(), extraHeaders: filtered.kept)
+        let mediaForward = forwardMedia(media, callID: callID, into: input)
+        var mediaConnected = false
         var call = PhoneCall(outgoing: callID, from: context.addressOfRecord, to: destination,
                              extraHeaders: filtered.kept)
         var answered = false
@@ -44,6 +55,11 @@ struct PhoneCallRunner: Sendable {
             switch next {
             case .stop, .hangupTimer:
                 try? await context.calls.hangup(callID)
+            case let .media(_, event):
+                if case .agent(.state(.connected)) = event, !mediaConnected, call.end == nil {
+                    mediaConnected = true
+                    printer.emit("onMediaConnected", call.infoFields)
+                }
             case .update(let update):
                 guard update.callID == callID else { continue }
                 call.state = update.state
@@ -55,6 +71,7 @@ struct PhoneCallRunner: Sendable {
                     printer.emit("onCallRemoteRinging", call.infoFields)
                 case .accepted(let response):
                     if let uuid = response.value(SIPHeaderName("X-Calluuid")) { call.callUUID = uuid }
+                    await media.receiveAnswer(response.body)
                 case .answered:
                     answered = true
                     printer.emit("onCallAnswered", call.infoFields)
@@ -78,6 +95,8 @@ struct PhoneCallRunner: Sendable {
         }
         timer?.cancel()
         forward.cancel()
+        await media.close()
+        mediaForward.cancel()
         return answered && ended
     }
 
@@ -88,6 +107,7 @@ struct PhoneCallRunner: Sendable {
         let forward = forwardEvents(into: input)
         stopper.onStop { input.yield(.stop) }
         var calls: [String: PhoneCall] = [:]
+        var medias: [String: (media: PhoneMedia, forward: Task<Void, Never>, connected: Bool)] = [:]
         var succeeded: Set<String> = []
         var handled = 0
         var allAsTold = true
@@ -102,6 +122,11 @@ struct PhoneCallRunner: Sendable {
                 await context.calls.hangupAll()
             case .hangupTimer(let callID):
                 try? await context.calls.hangup(callID)
+            case let .media(callID, event):
+                guard case .agent(.state(.connected)) = event, let entry = medias[callID], !entry.connected,
+                      let call = calls[callID], call.end == nil else { continue }
+                medias[callID]?.connected = true
+                printer.emit("onMediaConnected", call.infoFields)
             case .update(let update):
                 let callID = update.callID
                 if case .incoming(let invite) = update.event {
@@ -117,7 +142,9 @@ struct PhoneCallRunner: Sendable {
                         ("callInfo", call.info),
                         ("callerName", .string(invite.from?.displayName ?? "")),
                     ])
-                    await act(on: callID, invite: invite, action: stopping ? .reject : action)
+                    if let media = await act(on: callID, invite: invite, action: stopping ? .reject : action) {
+                        medias[callID] = (media, forwardMedia(media, callID: callID, into: input), false)
+                    }
                     continue
                 }
                 guard var call = calls[callID] else { continue }
@@ -146,6 +173,10 @@ struct PhoneCallRunner: Sendable {
                     printer.emit("onDtmfReceived", [("tone", .string(tone)), ("duration", .int(duration))])
                 case .released:
                     calls[callID] = nil
+                    if let entry = medias.removeValue(forKey: callID) {
+                        await entry.media.close()
+                        entry.forward.cancel()
+                    }
                     handled += 1
                     if !succeeded.contains(callID) { allAsTold = false }
                     if handled >= count || (stopping && calls.isEmpty) { break loop }
@@ -158,23 +189,49 @@ struct PhoneCallRunner: Sendable {
         }
         for timer in timers { timer.cancel() }
         forward.cancel()
+        for entry in medias.values {
+            await entry.media.close()
+            entry.forward.cancel()
+        }
         return allAsTold && handled >= count
     }
 
-    /// Answers, rejects or ignores a new incoming call.
-    private func act(on callID: String, invite: SIPMessage, action: PhoneCommand.AnswerAction) async {
+    /// Answers (with an answer made by the SDP module and an ICE agent of its own), rejects or
+    /// ignores a new incoming call; returns the media of an answered call.
+    private func act(on callID: String, invite: SIPMessage, action: PhoneCommand.AnswerAction) async -> PhoneMedia? {
         switch action {
         case .answer:
-            if let answer = PhoneSDP.answer(to: invite.body, address: context.mediaAddress) {
+            let media: PhoneMedia
+            do {
+                media = try await PhoneMedia.prepare(role: .controlled, context: context)
+            } catch {
+                PhoneEventPrinter.note("cannot prepare media: \(error); answering 500")
+                try? await context.calls.reject(callID, status: 500)
+                return nil
+            }
+            do {
+                let answer = try await media.answer(to: invite.body)
                 try? await context.calls.answer(callID, body: answer)
-            } else {
-                PhoneEventPrinter.note("incoming offer has no codec in common; answering 488")
+                return media
+            } catch {
+                PhoneEventPrinter.note("the offer cannot be answered (\(error)); answering 488")
                 try? await context.calls.reject(callID, status: 488)
+                await media.close()
+                return nil
             }
         case .reject:
             try? await context.calls.reject(callID)
         case .ignore:
             try? await context.calls.ignore(callID)
+        }
+        return nil
+    }
+
+    private func forwardMedia(_ media: PhoneMedia, callID: String,
+                              into input: AsyncStream<Input>.Continuation) -> Task<Void, Never> {
+        let agent = media.agent
+        return Task {
+            for await event in agent.events { input.yield(.media(callID, event)) }
         }
     }
 

@@ -1,3 +1,4 @@
+import ICE
 import SIPCore
 import SIPUserAgent
 import Synchronization
@@ -54,6 +55,10 @@ struct PhoneCommandContext: Sendable {
     let addressOfRecord: SIPURI
     /// The address written in our session descriptions (the local address toward the server).
     let mediaAddress: String
+    /// STUN servers for server-reflexive candidates (`--stun`).
+    var stunServers: [ICETransportAddress] = []
+    /// The SDK's `usePlivoStunServers` race (`--stun-race`).
+    var stunRace = false
 }
 
 /// Tells a running command to stop (SIGINT, or the session ending); stopping is sticky.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ICE
 import SIPCore
 import SIPTransaction
 import SIPTransport
@@ -35,6 +36,10 @@ struct PhoneSession: Sendable {
     let tls: SIPTLSConfiguration
     let command: PhoneCommand
     let printer: PhoneEventPrinter
+    /// STUN servers for the calls' server-reflexive candidates (`--stun`).
+    var stunServers: [ICETransportAddress] = []
+    /// The SDK's parallel STUN race (`--stun-race`).
+    var stunRace = false
 
     /// Runs the session; returns the exit status: 0 logged in, did the command and logged out;
     /// 1 otherwise (login failed, the command did not do what was asked, interrupted before
@@ -126,7 +131,8 @@ struct PhoneSession: Sendable {
         let context = PhoneCommandContext(
             calls: calls, printer: printer, addressOfRecord: configuration.addressOfRecord,
             mediaAddress: (try? PhoneNetwork.localAddress(toward: connection.destination.host,
-                                                          port: connection.destination.port)) ?? "127.0.0.1")
+                                                          port: connection.destination.port)) ?? "127.0.0.1",
+            stunServers: stunServers, stunRace: stunRace)
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let pump = Task { await bridge.pump(into: layer) }
         var registrationForwards = [Self.forward(client, into: input)]

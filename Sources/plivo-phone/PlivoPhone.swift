@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ICE
 import SIPCore
 import SIPTransport
 import SIPUserAgent
@@ -19,7 +20,7 @@ struct PlivoPhone: AsyncParsableCommand {
             is sip:<user>@<server host>. Events are printed one per line, named as the Plivo browser \
             SDK names them (onConnectionChange, onLogin, onLoginFailed, onLogout, onCalling, \
             onCallRemoteRinging, onCallAnswered, onCallFailed, onCallTerminated, onIncomingCall, \
-            onIncomingCallCanceled, onIncomingCallIgnored, onDtmfReceived). An event whose only \
+            onIncomingCallCanceled, onIncomingCallIgnored, onDtmfReceived, onMediaConnected). An event whose only \
             argument is one object prints that object's fields; events with several arguments print \
             them under the SDK's parameter names. Exit status: 0 the command did what it was asked, \
             1 otherwise, 2 usage error. SIGINT cancels or hangs up calls, logs out and exits.
@@ -46,12 +47,14 @@ struct PlivoPhone: AsyncParsableCommand {
     var tls: SIPTLSConfiguration { caFile.map { SIPTLSConfiguration.trusting(caFile: $0) } ?? .default }
 
     /// Runs `command` in a session and exits with its status.
-    func runSession(_ command: PhoneCommand) async throws {
+    func runSession(_ command: PhoneCommand, stun: [ICETransportAddress] = [], stunRace: Bool = false) async throws {
         guard !server.isEmpty else { throw ValidationError("Give at least one --server.") }
         guard let user, !user.isEmpty else { throw ValidationError("Give --user (not empty).") }
         guard let password else { throw ValidationError("Give --password.") }
-        let session = PhoneSession(servers: try servers, user: user, password: password, tls: tls, command: command,
+        var session = PhoneSession(servers: try servers, user: user, password: password, tls: tls, command: command,
                                    printer: PhoneEventPrinter(json: json))
+        session.stunServers = stun
+        session.stunRace = stunRace
         let status = await session.run()
         if status != 0 { throw ExitCode(status) }
     }
@@ -145,6 +148,13 @@ struct Call: AsyncParsableCommand {
     @Option(name: .long, help: "DTMF digits (0-9, *, #) sent as SIP INFO once answered, 500 ms apart.")
     var dtmf: String = ""
 
+    @Option(name: .customLong("stun"), help: ArgumentHelp("A STUN server for server-reflexive candidates (repeatable).",
+                                                          valueName: "host:port"))
+    var stun: [String] = []
+
+    @Flag(name: .customLong("stun-race"), help: "End candidate gathering at the first STUN answer (usePlivoStunServers).")
+    var stunRace = false
+
     @Option(name: .customLong("header"), parsing: .singleValue,
             help: ArgumentHelp("An extra INVITE header 'X-PH-Name: value' (the SDK's rule; others are dropped).",
                                valueName: "header"))
@@ -157,6 +167,7 @@ struct Call: AsyncParsableCommand {
         }
         guard !destination.filter({ !$0.isWhitespace }).isEmpty else { throw ValidationError("DEST is empty.") }
         _ = try extraHeaders()
+        _ = try ICEGather.servers(stun)
     }
 
     func extraHeaders() throws -> [SIPParameter] {
@@ -174,7 +185,7 @@ struct Call: AsyncParsableCommand {
         try await phone.runSession(.call(
             destination: destination,
             hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") },
-            dtmf: dtmf, extraHeaders: try extraHeaders()))
+            dtmf: dtmf, extraHeaders: try extraHeaders()), stun: try ICEGather.servers(stun), stunRace: stunRace)
     }
 }
 
@@ -195,15 +206,24 @@ struct Answer: AsyncParsableCommand {
     @Option(name: .customLong("hangup-after"), help: "Hang up answered calls after this many seconds (default: wait for the caller).")
     var hangupAfter: Double?
 
+    @Option(name: .customLong("stun"), help: ArgumentHelp("A STUN server for server-reflexive candidates (repeatable).",
+                                                          valueName: "host:port"))
+    var stun: [String] = []
+
+    @Flag(name: .customLong("stun-race"), help: "End candidate gathering at the first STUN answer (usePlivoStunServers).")
+    var stunRace = false
+
     func validate() throws {
         guard count >= 1, count <= 10_000 else { throw ValidationError("--count must be between 1 and 10000.") }
         if let hangupAfter { _ = try PlivoPhone.seconds(hangupAfter, option: "--hangup-after") }
+        _ = try ICEGather.servers(stun)
     }
 
     func run() async throws {
         try await phone.runSession(.answer(
             count: count, action: action,
-            hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") }))
+            hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") }),
+            stun: try ICEGather.servers(stun), stunRace: stunRace)
     }
 }
 

@@ -231,3 +231,32 @@ import Testing
             == [.candidate(Self.host, server: nil), .startCutoff(.milliseconds(2000)), .cancelCutoff, .complete(timedOut: false)])
     }
 }
+
+/// ICE restart (RFC 8445 §9).
+@Suite struct ICERestartTests {
+    @Test("§9: after a restart with new credentials both sides check again with the new USERNAME and select anew")
+    func restart() {
+        var harness = ICEAgentStateMachineTests.pair()
+        harness.feed("b", .start)
+        harness.feed("a", .start)
+        harness.runPacing()
+        let firstA = harness.a.selected
+        #expect(firstA != nil)
+        let newA = ICECredentials(ufrag: "AAAA", password: "AAAAAAAAAAAAAAAAAAAAAA")
+        let newB = ICECredentials(ufrag: "BBBB", password: "BBBBBBBBBBBBBBBBBBBBBB")
+        harness.feed("a", .restart(newA))
+        harness.feed("b", .restart(newB))
+        // The old pair stays selected (media flows) until the new checks select one.
+        #expect(harness.a.selected == firstA)
+        harness.feed("a", .remoteDescription(newB, [ICEAgentHarness.host(2000)], isLite: false, complete: true))
+        harness.feed("b", .remoteDescription(newA, [ICEAgentHarness.host(1000)], isLite: false, complete: true))
+        let sentBefore = harness.sent["a"]?.count ?? 0
+        harness.feed("b", .start)
+        harness.feed("a", .start)
+        harness.runPacing()
+        let newChecks = harness.sent["a"]?.dropFirst(sentBefore) ?? []
+        #expect(!newChecks.isEmpty && newChecks.allSatisfy { $0.username == "BBBB:AAAA" })
+        #expect(harness.a.selected != nil && harness.a.selected?.id != firstA?.id)
+        #expect(harness.a.state == .connected && harness.b.state == .connected)
+    }
+}

@@ -53,6 +53,8 @@ struct BaresipCallTests {
                 #expect(PlivoPhoneCallTests.callEvents(output) == ["onIncomingCall", "onCallAnswered", "onCallTerminated"],
                         "\(output)")
                 #expect(output.lines.contains { $0.hasPrefix("onIncomingCall {callerID: carol@127.0.0.1,") }, "\(output)")
+                // baresip (no ICE module loaded) sends no ICE attributes: no checks, no onMediaConnected.
+                #expect(!output.eventNames.contains("onMediaConnected"), "\(output)")
                 #expect(output.lines.contains { $0.hasPrefix("onCallTerminated {hangupInfo: {originator: remote") },
                         "\(output)")
             }
