@@ -67,6 +67,15 @@ public final class ICEUDPSocket: Sendable {
         channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
     }
 
+    /// The socket's IP_TOS (IPv4) or IPV6_TCLASS (IPv6) value: 0xB8 when bound with `dscp`.
+    public func trafficClass() async -> Int? {
+        let option: ChannelOptions.Types.SocketOption = localAddress.isIPv6
+            ? .socket(SocketOptionLevel(IPPROTO_IPV6), SocketOptionName(IPV6_TCLASS))
+            : .socket(SocketOptionLevel(IPPROTO_IP), SocketOptionName(IP_TOS))
+        guard let value = try? await channel.getOption(option).get() else { return nil }
+        return Int(value)
+    }
+
     /// Closes the socket.
     public func close() async {
         try? await channel.close().get()

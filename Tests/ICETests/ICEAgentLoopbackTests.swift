@@ -78,3 +78,16 @@ struct ICEAgentLoopbackTests {
         await a.close()
     }
 }
+
+/// The seed's `dscp` option on the media socket.
+@Suite struct ICEUDPSocketTests {
+    @Test("dscp: the socket is marked EF (IP_TOS 0xB8); without it, 0")
+    func dscpMarking() async throws {
+        let marked = try await ICEUDPSocket.bind(host: "127.0.0.1", dscp: true) { _, _, _ in }
+        let plain = try await ICEUDPSocket.bind(host: "127.0.0.1") { _, _, _ in }
+        #expect(await marked.trafficClass() == 0xB8)
+        #expect(await plain.trafficClass() == 0)
+        await marked.close()
+        await plain.close()
+    }
+}
