@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SDP", targets: ["SDP"]),
         .library(name: "STUN", targets: ["STUN"]),
         .library(name: "ICE", targets: ["ICE"]),
+        .library(name: "RTP", targets: ["RTP"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
@@ -35,6 +36,8 @@ let package = Package(
         .target(name: "SIPCore", swiftSettings: strict),
         // SDP offer/answer (RFC 8866, RFC 3264, the JSEP audio subset)
         .target(name: "SDP", swiftSettings: strict),
+        // RTP/RTCP packets and the receive-side arithmetic (RFC 3550, 3551, 5761, 4733)
+        .target(name: "RTP", swiftSettings: strict),
         // STUN messages and client transactions (RFC 8489); HMAC/SHA via swift-crypto
         .target(
             name: "STUN",
@@ -109,6 +112,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: strict),
         .testTarget(name: "STUNTests", dependencies: ["STUN", "StackCore"], swiftSettings: strict),
+        .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: strict),
         .testTarget(name: "ICETests", dependencies: ["ICE", "STUN", "SDP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
         .testTarget(

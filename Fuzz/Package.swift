@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// libFuzzer targets for SIPCore, SDP and STUN, kept out of the root package. Build and run with
+// libFuzzer targets for SIPCore, SDP, STUN and RTP, kept out of the root package. Build and run with
 //   Fuzz/run.sh fuzz-sip-message 60
 // which uses: swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --package-path Fuzz
 // (see Docs/FUZZING.md for why both flags, in exactly this form, are needed).
@@ -23,6 +23,10 @@ let package = Package(
         .executableTarget(
             name: "fuzz-sdp",
             dependencies: ["FuzzSupport", .product(name: "SDP", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "fuzz-rtp",
+            dependencies: ["FuzzSupport", .product(name: "RTP", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "fuzz-stun",
