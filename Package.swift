@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "plivo-phone"],
+            dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone"],
             swiftSettings: strict),
     ]
 )

@@ -41,6 +41,10 @@ extension ICEAgentStateMachine {
         checkList.add(locals: localCandidates, remotes: remoteCandidates)
         checkList.unfreezeInitial()
         setState(.checking, into: &actions)
+        // The peer's checks that came before: their triggered checks go first.
+        let early = earlyRequests
+        earlyRequests = []
+        for request in early { pairUp(request, into: &actions) }
         sendNext(into: &actions)
         armPacing(into: &actions)
         checkFailure(into: &actions)

@@ -19,6 +19,35 @@ extension ICEAgentStateMachine {
             }
         }
         actions.append(.respond(request, .success(mapped: request.source)))
+        guard started else {
+            // No check list yet (the peer checks before we have its description, or before
+            // `start`): keep the request, `start` pairs it up (§7.3.1.3–§7.3.1.5). Otherwise a
+            // controlling peer with aggressive nomination (aioice), which saw its USE-CANDIDATE
+            // check answered, never sends USE-CANDIDATE again, and we never select a pair.
+            rememberEarly(request)
+            return
+        }
+        pairUp(request, into: &actions)
+    }
+
+    /// Keeps a request that arrived before `start` (one per source and destination, USE-CANDIDATE
+    /// kept when any of them had it; at most ``maxEarlyRequests``).
+    private mutating func rememberEarly(_ request: ICECheckRequest) {
+        if let index = earlyRequests.firstIndex(where: { $0.source == request.source && $0.destination == request.destination }) {
+            let nominated = earlyRequests[index].useCandidate || request.useCandidate
+            earlyRequests[index] = request
+            earlyRequests[index].useCandidate = nominated
+        } else if earlyRequests.count < Self.maxEarlyRequests {
+            earlyRequests.append(request)
+        }
+    }
+
+    /// The most requests kept from before `start`.
+    static let maxEarlyRequests = 32
+
+    /// The pair of a request (after `start`): a peer-reflexive remote candidate when its source is
+    /// new, a triggered check, and USE-CANDIDATE for the controlled agent (§7.3.1.3–§7.3.1.5).
+    mutating func pairUp(_ request: ICECheckRequest, into actions: inout [Action]) {
         // Consent requests from the peer on the selected pair need nothing more.
         guard let local = localCandidates.first(where: { $0.type == .host && $0.address == request.destination })
         else { return }
@@ -32,7 +61,7 @@ extension ICEAgentStateMachine {
             actions.append(.emit(.remoteCandidate(learned)))
             remote = learned
         }
-        guard let remote, started else { return }
+        guard let remote else { return }
         let id = checkList.add(pair: local, remote: remote, state: .waiting)
         guard let pair = checkList.pair(id) else { return }
         // §7.3.1.4 triggered checks.
@@ -98,6 +127,7 @@ extension ICEAgentStateMachine {
         remoteComplete = false
         checkList.removeAll()
         checks = checks.filter { $0.value.isConsent }
+        earlyRequests = []
         nominating = nil
         nominateOnSuccess = []
         started = false

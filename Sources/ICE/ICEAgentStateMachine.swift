@@ -107,6 +107,8 @@ public struct ICEAgentStateMachine: Sendable {
     var nominationArmed = false
     var nominating: Int?
     var nominateOnSuccess: Set<Int> = []
+    /// The peer's checks answered before `start`, paired up by `start`.
+    var earlyRequests: [ICECheckRequest] = []
     var consentOutstanding = false
     var missedConsents = 0
     /// No pair selected yet in this ICE generation (true again after a restart).

@@ -260,3 +260,21 @@ import Testing
         #expect(harness.a.state == .connected && harness.b.state == .connected)
     }
 }
+
+/// Checks that arrive before the agent starts (RFC 8445 §7.3.1.3–7.3.1.5; aggressive peers such
+/// as aioice nominate once and never again).
+@Suite struct ICEEarlyCheckTests {
+    @Test("a nominating check answered before start() is replayed at start: triggered check, then selection")
+    func earlyNomination() {
+        var harness = ICEAgentStateMachineTests.pair()
+        // a runs first and completes against b, which answers but has not started.
+        harness.feed("a", .start)
+        harness.runPacing()
+        #expect(harness.a.selected != nil)
+        #expect(harness.b.selected == nil && harness.b.state == .new)
+        harness.feed("b", .start)
+        harness.runPacing()
+        #expect(harness.b.selected?.remote.address.port == 1000)
+        #expect(harness.b.state == .connected)
+    }
+}

@@ -90,15 +90,17 @@ struct PlivoPhoneRunner {
         let pid = process.processIdentifier
         let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        // Read stderr concurrently so neither pipe fills up and blocks the child.
+        // Read stderr concurrently so neither pipe fills up and blocks the child; on a thread of
+        // its own, not a GCD worker (blocked GCD workers starve the Swift concurrency pool on Linux).
         let errorData = ErrorBuffer()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
             let data = errors.fileHandleForReading.readDataToEndOfFile()
             errorData.data.withLock { $0 = data }
+            done.signal()
         }
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        done.wait()
         process.waitUntilExit()
         watchdog.cancel()
         return Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
