@@ -56,14 +56,21 @@ public enum SDPAudioCodec: String, Sendable, Hashable, CaseIterable {
     /// and clock rate; Opus with 2 channels or none written (RFC 7587 §7 requires `/2`; a
     /// missing count is accepted), G.711 with 1 channel.
     public func matches(_ rtpMap: SDPRTPMap) -> Bool {
-        guard SDPGrammar.equalsIgnoringCase(rtpMap.encodingName, encodingName), rtpMap.clockRate == clockRate
-        else { return false }
+        guard rtpMap.clockRate == clockRate, SDPGrammar.withBytes(rtpMap.encodingName, { name in
+            switch self {
+            case .opus: name.equalsIgnoringCase("opus")
+            case .pcmu: name.equalsIgnoringCase("pcmu")
+            case .pcma: name.equalsIgnoringCase("pcma")
+            }
+        }) else { return false }
         if self == .opus { return rtpMap.encodingParameters == nil || rtpMap.channels == 2 }
         return rtpMap.channels == 1
     }
 
     /// The codec `rtpMap` describes, if it is one of these.
     public static func matching(_ rtpMap: SDPRTPMap) -> SDPAudioCodec? {
-        allCases.first { $0.matches(rtpMap) }
+        if SDPAudioCodec.opus.matches(rtpMap) { return .opus }
+        if SDPAudioCodec.pcmu.matches(rtpMap) { return .pcmu }
+        return SDPAudioCodec.pcma.matches(rtpMap) ? .pcma : nil
     }
 }

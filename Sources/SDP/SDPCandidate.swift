@@ -85,46 +85,35 @@ public struct SDPCandidate: Sendable, Hashable, CustomStringConvertible {
     /// leading `candidate:` or `a=candidate:` (the trickle form of RFC 8840 §4.1); nil when
     /// it does not follow the grammar.
     public init?(parsing text: some StringProtocol) {
-        var value = Substring(text)
-        for prefix in ["a=candidate:", "candidate:"] where value.utf8.starts(with: prefix.utf8) {
-            value = Substring(value.utf8.dropFirst(prefix.utf8.count))
-            break
-        }
-        let fields = SDPGrammar.fields(value)
-        guard fields.count >= 8, fields[0].utf8.count <= 32, SDPGrammar.isICEString(fields[0]),
-              fields[1].utf8.count <= 3, let component = SDPGrammar.number(fields[1], as: UInt16.self),
-              (1...256).contains(component), SDPGrammar.isToken(fields[2]),
-              fields[3].utf8.count <= 10, let priority = SDPGrammar.number(fields[3], as: UInt32.self),
-              let port = SDPGrammar.port(fields[5]), SDPGrammar.equalsIgnoringCase(fields[6], "typ"), SDPGrammar.isToken(fields[7])
-        else { return nil }
-        foundation = String(fields[0])
-        self.component = component
-        transport = String(fields[2])
-        self.priority = priority
-        address = String(fields[4])
-        self.port = port
-        type = CandidateType(rawValue: String(fields[7]))
-        var rest = fields[8...]
-        guard rest.count % 2 == 0 else { return nil }
-        relatedAddress = nil
-        relatedPort = nil
-        if let name = rest.first, SDPGrammar.equalsIgnoringCase(name, "raddr") {
-            relatedAddress = String(rest[rest.startIndex + 1])
-            rest = rest.dropFirst(2)
-        }
-        if let name = rest.first, SDPGrammar.equalsIgnoringCase(name, "rport") {
-            guard let related = SDPGrammar.port(rest[rest.startIndex + 1]) else { return nil }
-            relatedPort = related
-            rest = rest.dropFirst(2)
-        }
+        guard let candidate = SDPGrammar.withBytes(text, { SDPCandidate(bytes: $0) }) else { return nil }
+        self = candidate
+    }
+
+    /// Parses the bytes of a candidate (the `a=candidate` value or its trickle forms).
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let scanned = SDPCandidateScan(bytes) else { return nil }
+        foundation = scanned.foundation.string
+        component = scanned.component
+        transport = scanned.transport.string
+        priority = scanned.priority
+        address = scanned.address.string
+        port = scanned.port
+        type = CandidateType(rawValue: scanned.type.string)
+        relatedAddress = scanned.relatedAddress?.string
+        relatedPort = scanned.relatedPort
         var extensions: [Extension] = []
-        var index = rest.startIndex
-        while index < rest.endIndex {
-            extensions.append(Extension(name: String(rest[index]), value: String(rest[index + 1])))
-            index += 2
+        if scanned.extensionCount > 0 {
+            extensions.reserveCapacity(scanned.extensionCount)
+            var fields = scanned.extensions
+            while let name = fields.next(), let value = fields.next() {
+                extensions.append(Extension(name: name.string, value: value.string))
+            }
         }
         self.extensions = extensions
     }
+
+    /// True when the bytes are a valid candidate.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { SDPCandidateScan(bytes) != nil }
 
     /// The `tcptype` extension (RFC 6544 §4.5); setting nil removes it.
     public var tcpType: TCPType? {

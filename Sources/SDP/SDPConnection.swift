@@ -21,11 +21,28 @@ public struct SDPConnection: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of a `c=` line (RFC 8866 §5.7); nil when it does not follow the grammar.
     public init?(parsing value: some StringProtocol) {
-        let fields = SDPGrammar.fields(value)
-        guard fields.count == 3, SDPGrammar.isToken(fields[0]), SDPGrammar.isToken(fields[1]) else { return nil }
-        networkType = String(fields[0])
-        addressType = String(fields[1])
-        address = String(fields[2])
+        guard let connection = SDPGrammar.withBytes(value, { SDPConnection(bytes: $0) }) else { return nil }
+        self = connection
+    }
+
+    /// Parses the bytes of a `c=` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let fields = Self.scan(bytes) else { return nil }
+        networkType = fields.0.string
+        addressType = fields.1.string
+        address = fields.2.string
+    }
+
+    /// True when the bytes are a valid `c=` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// Three fields, the first two tokens.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)? {
+        var fields = SDPFields(bytes)
+        guard let network = fields.next(), let type = fields.next(), let address = fields.next(), fields.next() == nil,
+              network.isToken, type.isToken else { return nil }
+        return (network, type, address)
     }
 
     /// The address without a multicast `/ttl[/count]` suffix.

@@ -20,6 +20,31 @@ public enum SDPDirection: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The direction whose raw value is exactly `bytes` (case-sensitive, as `init(rawValue:)`).
+    init?(exactly bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.equals("sendrecv") {
+            self = .sendrecv
+        } else if bytes.equals("sendonly") {
+            self = .sendonly
+        } else if bytes.equals("recvonly") {
+            self = .recvonly
+        } else if bytes.equals("inactive") {
+            self = .inactive
+        } else {
+            return nil
+        }
+    }
+
+    /// The attribute kind of `a=<direction>`.
+    var attributeKind: SDPAttributeKind {
+        switch self {
+        case .sendrecv: .sendrecv
+        case .sendonly: .sendonly
+        case .recvonly: .recvonly
+        case .inactive: .inactive
+        }
+    }
+
     /// True for `sendrecv` and `sendonly`.
     public var sends: Bool { self == .sendrecv || self == .sendonly }
 

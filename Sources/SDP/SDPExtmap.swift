@@ -20,24 +20,38 @@ public struct SDPExtmap: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of `a=extmap` (RFC 8285 §7); nil when it does not follow the grammar.
     public init?(parsing value: some StringProtocol) {
-        guard let (head, rest) = SDPGrammar.splitFirstField(value) else { return nil }
-        if let (idText, directionText) = SDPGrammar.splitAt(head, byte: 0x2F) {
-            guard let id = SDPGrammar.number(idText, as: UInt16.self), id <= 4095,
-                  let direction = SDPDirection(rawValue: String(directionText)) else { return nil }
-            self.id = id
-            self.direction = direction
+        guard let extmap = SDPGrammar.withBytes(value, { SDPExtmap(bytes: $0) }) else { return nil }
+        self = extmap
+    }
+
+    /// Parses the bytes of an `a=extmap` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (id, direction, rest) = Self.scan(bytes) else { return nil }
+        self.id = id
+        self.direction = direction
+        if let (uri, attributes) = rest.splitFirstField() {
+            self.uri = uri.string
+            self.attributes = attributes.string
         } else {
-            guard let id = SDPGrammar.number(head, as: UInt16.self), id <= 4095 else { return nil }
-            self.id = id
-            direction = nil
-        }
-        if let (uri, attributes) = SDPGrammar.splitFirstField(rest) {
-            self.uri = String(uri)
-            self.attributes = String(attributes)
-        } else {
-            uri = String(rest)
+            uri = rest.string
             attributes = nil
         }
+    }
+
+    /// True when the bytes are a valid `a=extmap` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// `<id>[/<direction>]` (id up to 4095) and the text after the spaces that follow it.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (id: UInt16, direction: SDPDirection?, rest: UnsafeBufferPointer<UInt8>)? {
+        guard let (head, rest) = bytes.splitFirstField() else { return nil }
+        if let (idText, directionText) = head.split(at: 0x2F) {
+            guard let id = idText.number(as: UInt16.self), id <= 4095,
+                  let direction = SDPDirection(exactly: directionText) else { return nil }
+            return (id, direction, rest)
+        }
+        guard let id = head.number(as: UInt16.self), id <= 4095 else { return nil }
+        return (id, nil, rest)
     }
 
     /// The value of `a=extmap`.

@@ -16,28 +16,58 @@ public struct SDPFingerprint: Sendable, Hashable, CustomStringConvertible {
     /// colon-separated pairs of hex digits (either case). For the SHA family the byte count
     /// must match the hash length. Nil when it does not follow the grammar.
     public init?(parsing value: some StringProtocol) {
-        guard let (function, hexText) = SDPGrammar.splitFirstField(value), SDPGrammar.isToken(function) else { return nil }
-        var bytes: [UInt8] = []
-        for pair in hexText.utf8.split(separator: 0x3A, omittingEmptySubsequences: false) {
-            guard pair.count == 2, let high = SDPGrammar.hexValue(pair[pair.startIndex]),
-                  let low = SDPGrammar.hexValue(pair[pair.index(after: pair.startIndex)]) else { return nil }
-            bytes.append(high << 4 | low)
+        guard let fingerprint = SDPGrammar.withBytes(value, { SDPFingerprint(bytes: $0) }) else { return nil }
+        self = fingerprint
+    }
+
+    /// Parses the bytes of an `a=fingerprint` value.
+    init?(bytes value: UnsafeBufferPointer<UInt8>) {
+        guard let (function, hexText, count) = Self.scan(value) else { return nil }
+        hashFunction = function.string
+        bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var index = 0
+            while index < count {
+                let high = SDPGrammar.hexValue(hexText[3 * index]) ?? 0
+                let low = SDPGrammar.hexValue(hexText[3 * index + 1]) ?? 0
+                buffer[index] = high << 4 | low
+                index += 1
+            }
+            initialized = count
         }
-        if let expected = Self.length(of: String(function)), expected != bytes.count { return nil }
-        hashFunction = String(function)
-        self.bytes = bytes
+    }
+
+    /// True when the bytes are a valid `a=fingerprint` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// The hash function, the hex text and its byte count: `XX(:XX)*` with hex digits, of the
+    /// hash's length for the SHA family.
+    private static func scan(_ value: UnsafeBufferPointer<UInt8>)
+        -> (function: UnsafeBufferPointer<UInt8>, hex: UnsafeBufferPointer<UInt8>, count: Int)? {
+        guard let (function, hexText) = value.splitFirstField(), function.isToken,
+              hexText.count % 3 == 2 else { return nil }
+        var index = 0
+        while index < hexText.count {
+            guard SDPByteSet.hexDigit.contains(hexText[index]), SDPByteSet.hexDigit.contains(hexText[index + 1]),
+                  index + 2 == hexText.count || hexText[index + 2] == 0x3A else { return nil }
+            index += 3
+        }
+        let count = (hexText.count + 1) / 3
+        if let expected = length(of: function), expected != count { return nil }
+        return (function, hexText, count)
     }
 
     /// The digest length in bytes of the SHA hash functions RFC 8122 §5 names; nil for others.
     public static func length(of hashFunction: String) -> Int? {
-        switch SDPGrammar.lowercased(hashFunction) {
-        case "sha-1": 20
-        case "sha-224": 28
-        case "sha-256": 32
-        case "sha-384": 48
-        case "sha-512": 64
-        default: nil
-        }
+        SDPGrammar.withBytes(hashFunction) { length(of: $0) }
+    }
+
+    private static func length(of function: UnsafeBufferPointer<UInt8>) -> Int? {
+        if function.equalsIgnoringCase("sha-1") { return 20 }
+        if function.equalsIgnoringCase("sha-224") { return 28 }
+        if function.equalsIgnoringCase("sha-256") { return 32 }
+        if function.equalsIgnoringCase("sha-384") { return 48 }
+        if function.equalsIgnoringCase("sha-512") { return 64 }
+        return nil
     }
 
     /// True when the hash function is `name` (ASCII case-insensitive, RFC 8122 §5).

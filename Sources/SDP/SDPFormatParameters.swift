@@ -33,15 +33,30 @@ public struct SDPFormatParameters: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of `a=fmtp` (RFC 8866 §6.15); nil when the format is not a token.
     public init?(parsing value: some StringProtocol) {
-        if let (format, rest) = SDPGrammar.splitFirstField(value) {
-            guard SDPGrammar.isToken(format) else { return nil }
-            self.format = String(format)
-            parameters = String(rest)
-        } else {
-            guard SDPGrammar.isToken(value) else { return nil }
-            format = String(value)
-            parameters = ""
+        guard let parameters = SDPGrammar.withBytes(value, { SDPFormatParameters(bytes: $0) }) else { return nil }
+        self = parameters
+    }
+
+    /// Parses the bytes of an `a=fmtp` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (format, rest) = Self.scan(bytes) else { return nil }
+        self.format = format.string
+        parameters = rest.string
+    }
+
+    /// True when the bytes are a valid `a=fmtp` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// The format token of a valid `a=fmtp` value, without making Strings.
+    static func format(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? { scan(bytes)?.format }
+
+    /// The format token and the parameter text (empty when there is none).
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (format: UnsafeBufferPointer<UInt8>, parameters: UnsafeBufferPointer<UInt8>)? {
+        if let (format, rest) = bytes.splitFirstField() {
+            return format.isToken ? (format, rest) : nil
         }
+        return bytes.isToken ? (bytes, bytes.slice(0, 0)) : nil
     }
 
     /// The parameter list: items split at `;`, names and values trimmed of spaces.

@@ -13,10 +13,45 @@ public struct SDPGroup: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of `a=group` (RFC 5888 §5); nil when it does not follow the grammar.
     public init?(parsing value: some StringProtocol) {
-        let fields = SDPGrammar.fields(value)
-        guard let first = fields.first, fields.allSatisfy({ SDPGrammar.isToken($0) }) else { return nil }
-        semantics = String(first)
-        identificationTags = fields.dropFirst().map(String.init)
+        guard let group = SDPGrammar.withBytes(value, { SDPGroup(bytes: $0) }) else { return nil }
+        self = group
+    }
+
+    /// Parses the bytes of an `a=group` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let tagCount = Self.scan(bytes) else { return nil }
+        var fields = SDPFields(bytes)
+        semantics = fields.next()?.string ?? ""
+        var tags: [String] = []
+        tags.reserveCapacity(tagCount)
+        while let tag = fields.next() { tags.append(tag.string) }
+        identificationTags = tags
+    }
+
+    /// True when the bytes are a valid `a=group` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// For a valid group of `bytes` with the semantics `semantics` (a lower-case literal, compared
+    /// ASCII case-insensitively): whether it lists `tag`. Nil for other or invalid groups.
+    static func lists(_ bytes: UnsafeBufferPointer<UInt8>, semantics: StaticString, tag: String) -> Bool? {
+        guard scan(bytes) != nil else { return nil }
+        var fields = SDPFields(bytes)
+        guard let first = fields.next(), first.equalsIgnoringCase(semantics) else { return nil }
+        while let field = fields.next() {
+            if field.equals(tag) { return true }
+        }
+        return false
+    }
+
+    /// The number of tags after the semantics; nil unless every field is a token and there is one.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var fields = SDPFields(bytes)
+        var count = 0
+        while let field = fields.next() {
+            guard field.isToken else { return nil }
+            count += 1
+        }
+        return count > 0 ? count - 1 : nil
     }
 
     /// The value of `a=group`.

@@ -17,4 +17,24 @@ public enum SDPLineEnding: Sendable, Hashable {
         case .none: []
         }
     }
+
+    /// The number of bytes of this ending.
+    var count: Int {
+        switch self {
+        case .crlf: 2
+        case .lf: 1
+        case .none: 0
+        }
+    }
+
+    /// Appends the bytes of this ending to `out`.
+    @inline(__always) func write(to out: inout [UInt8]) {
+        switch self {
+        case .crlf:
+            out.append(0x0D)
+            out.append(0x0A)
+        case .lf: out.append(0x0A)
+        case .none: break
+        }
+    }
 }

@@ -14,10 +14,28 @@ public struct SDPMSID: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of `a=msid` (RFC 8830 §2): one or two tokens; nil otherwise.
     public init?(parsing value: some StringProtocol) {
-        let fields = SDPGrammar.fields(value)
-        guard (1...2).contains(fields.count), fields.allSatisfy({ SDPGrammar.isToken($0) }) else { return nil }
-        streamID = String(fields[0])
-        trackID = fields.count == 2 ? String(fields[1]) : nil
+        guard let msid = SDPGrammar.withBytes(value, { SDPMSID(bytes: $0) }) else { return nil }
+        self = msid
+    }
+
+    /// Parses the bytes of an `a=msid` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (stream, track) = Self.scan(bytes) else { return nil }
+        streamID = stream.string
+        trackID = track?.string
+    }
+
+    /// True when the bytes are a valid `a=msid` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// One or two token fields.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (stream: UnsafeBufferPointer<UInt8>, track: UnsafeBufferPointer<UInt8>?)? {
+        var fields = SDPFields(bytes)
+        guard let stream = fields.next(), stream.isToken else { return nil }
+        guard let track = fields.next() else { return (stream, nil) }
+        guard track.isToken, fields.next() == nil else { return nil }
+        return (stream, track)
     }
 
     /// The value of `a=msid`.

@@ -20,11 +20,11 @@ public struct SDPMediaDescription: SDPSection, Sendable, Hashable {
         self.lines = lines
     }
 
-    /// Used by the parser: keeps the header exactly as read.
-    init(header: SDPLine, mediaLine: SDPMediaLine) {
+    /// Used by the parser and the answer writer: keeps the header exactly as given.
+    init(header: SDPLine, mediaLine: SDPMediaLine, lines: [SDPLine]) {
         self.mediaLine = mediaLine
         self.header = header
-        lines = []
+        self.lines = lines
     }
 
     /// The media type of the `m=` line (`audio`, `video`, …).
@@ -36,8 +36,11 @@ public struct SDPMediaDescription: SDPSection, Sendable, Hashable {
     /// The formats of the `m=` line.
     public var formats: [String] { mediaLine.formats }
 
+    /// True when the media type is `audio` (ASCII case-insensitive).
+    var isAudio: Bool { SDPGrammar.withBytes(mediaLine.media) { $0.equalsIgnoringCase("audio") } }
+
     /// The `a=mid` identification tag (RFC 5888 §4).
-    public var mid: String? { attributeValue("mid") }
+    public var mid: String? { firstValue(.mid) { $0.string } }
 
     /// Every line of the description, the `m=` line first.
     public var allLines: [SDPLine] { [header] + lines }

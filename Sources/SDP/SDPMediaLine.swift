@@ -23,24 +23,54 @@ public struct SDPMediaLine: Sendable, Hashable, CustomStringConvertible {
     /// Parses the value of an `m=` line (RFC 8866 §5.14); nil when it does not follow the
     /// grammar (at least one format, a port that fits 16 bits, a `token *("/" token)` proto).
     public init?(parsing value: some StringProtocol) {
-        let fields = SDPGrammar.fields(value)
-        guard fields.count >= 4, SDPGrammar.isToken(fields[0]) else { return nil }
-        if let (port, count) = SDPGrammar.splitAt(fields[1], byte: 0x2F) {
-            guard let portNumber = SDPGrammar.port(port), let countNumber = SDPGrammar.number(count, as: UInt16.self)
+        guard let line = SDPGrammar.withBytes(value, { SDPMediaLine(bytes: $0) }) else { return nil }
+        self = line
+    }
+
+    /// Parses the bytes of an `m=` value (one pass over the fields, then the Strings).
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        var fields = SDPFields(bytes)
+        guard let media = fields.next(), media.isToken, let portText = fields.next(), let proto = fields.next(),
+              Self.isProto(proto) else { return nil }
+        if let (port, count) = portText.split(at: 0x2F) {
+            guard let portNumber = port.number(as: UInt16.self), let countNumber = count.number(as: UInt16.self)
             else { return nil }
             self.port = portNumber
             portCount = countNumber
         } else {
-            guard let portNumber = SDPGrammar.port(fields[1]) else { return nil }
+            guard let portNumber = portText.number(as: UInt16.self) else { return nil }
             self.port = portNumber
             portCount = nil
         }
-        let protoParts = fields[2].utf8.split(separator: 0x2F, omittingEmptySubsequences: false)
-        guard protoParts.allSatisfy({ SDPGrammar.isToken(Substring($0)) }) else { return nil }
-        guard fields[3...].allSatisfy({ SDPGrammar.isToken($0) }) else { return nil }
-        media = String(fields[0])
-        proto = String(fields[2])
-        formats = fields[3...].map(String.init)
+        let formatStart = fields
+        var formatCount = 0
+        while let format = fields.next() {
+            guard format.isToken else { return nil }
+            formatCount += 1
+        }
+        guard formatCount > 0 else { return nil }
+        var formats: [String] = []
+        formats.reserveCapacity(formatCount)
+        fields = formatStart
+        while let format = fields.next() { formats.append(format.string) }
+        self.media = media.string
+        self.proto = proto.string
+        self.formats = formats
+    }
+
+    /// `token *("/" token)`: tokens separated by single slashes.
+    private static func isProto(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var partLength = 0
+        for byte in bytes {
+            if byte == 0x2F {
+                if partLength == 0 { return false }
+                partLength = 0
+            } else {
+                guard SDPByteSet.token.contains(byte) else { return false }
+                partLength += 1
+            }
+        }
+        return partLength > 0
     }
 
     /// The value of the `m=` line.

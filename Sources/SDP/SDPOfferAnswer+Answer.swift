@@ -32,13 +32,17 @@ extension SDPOfferAnswer {
             }
         }
 
-        guard let (codec, format) = chooseCodec(in: offered, preference: local.codecs) else { throw .noCommonCodec }
-        let payloadType = offered.rtpMapsByFormat[format]?.payloadType ?? codec.offerPayloadType
+        let maps = offered.formatRTPMaps
+        guard let (codec, formatIndex) = chooseCodec(maps: maps, preference: local.codecs) else {
+            throw .noCommonCodec
+        }
+        let format = offered.formats[formatIndex]
+        let payloadType = maps[formatIndex]?.payloadType ?? codec.offerPayloadType
         var formats: [(map: SDPRTPMap, fmtp: String?)] = [
             (codec.rtpMap(payloadType: payloadType), codec == .opus ? opusParameters(local) : nil),
         ]
         var telephoneEvent: SDPNegotiatedTelephoneEvent?
-        if local.telephoneEvent, let event = chooseTelephoneEvent(in: offered, clockRate: codec.clockRate) {
+        if local.telephoneEvent, let event = chooseTelephoneEvent(maps: maps, clockRate: codec.clockRate) {
             let events = offered.formatParameters(for: String(event.payloadType))?.parameters
             formats.append((event, events.flatMap { $0.isEmpty ? nil : $0 }))
             telephoneEvent = SDPNegotiatedTelephoneEvent(payloadType: event.payloadType, receivePayloadType: event.payloadType,
@@ -50,30 +54,35 @@ extension SDPOfferAnswer {
         let rtcpReducedSize = local.rtcpReducedSize && offered.isRTCPReducedSize
         let mid = offered.mid
         var bundleGroup: [String]?
-        if local.bundle, let mid, offer.bundleGroup?.identificationTags.contains(mid) == true { bundleGroup = [mid] }
-        let extensions = offered.extmaps.filter { local.headerExtensions.contains($0.uri) }
+        if local.bundle, let mid, offer.bundleGroupLists(mid) { bundleGroup = [mid] }
+        let extensions = local.headerExtensions.isEmpty
+            ? [] : offered.extmaps.filter { local.headerExtensions.contains($0.uri) }
 
-        var sessionLines = sessionLines(local)
-        if let bundleGroup { sessionLines.append(.attribute("group", (["BUNDLE"] + bundleGroup).joined(separator: " "))) }
-        if local.ice?.isLite == true, remote.ice != nil { sessionLines.append(.attribute("ice-lite")) }
-
-        var audio = SDPMediaDescription(mediaLine: SDPMediaLine(media: offered.media, port: local.port,
-                                                                proto: offered.mediaLine.proto,
-                                                                formats: formats.map { String($0.map.payloadType) }))
-        audio.lines.append(SDPLine(.connection, SDPConnection(address: local.address).description))
-        appendTransport(to: &audio, local: local, includeICE: remote.ice != nil, setup: localSetup)
-        if let mid { audio.appendAttribute("mid", mid) }
-        for item in extensions {
-            audio.appendAttribute("extmap", SDPExtmap(id: item.id, direction: item.direction?.reversed, uri: item.uri).description)
+        var writer = SDPWriter()
+        writer.sessionLines(local)
+        if let mid, bundleGroup != nil {
+            writer.beginAttribute("group", .group)
+            writer.append(ascii: "BUNDLE ")
+            writer.append(mid)
         }
-        appendStream(to: &audio, local: local, direction: direction, rtcpMux: rtcpMux,
-                     rtcpReducedSize: rtcpReducedSize, formats: formats)
-
-        var media: [SDPMediaDescription] = []
+        if local.ice?.isLite == true, remote.ice != nil { writer.flag("ice-lite", .iceLite) }
         for (position, description) in offer.media.enumerated() {
-            media.append(position == index ? audio : rejected(description, local: local))
+            guard position == index else {
+                writeRejected(&writer, description, local: local)
+                continue
+            }
+            writer.media(SDPMediaLine(media: offered.media, port: local.port, proto: offered.mediaLine.proto,
+                                      formats: formats.map { String($0.map.payloadType) }))
+            writer.connection(local.address)
+            writeTransport(&writer, local: local, includeICE: remote.ice != nil, setup: localSetup)
+            if let mid { writer.attribute("mid", .mid, mid) }
+            for item in extensions {
+                writer.extmap(id: item.id, direction: item.direction?.reversed, uri: item.uri, attributes: nil)
+            }
+            writeStream(&writer, local: local, direction: direction, rtcpMux: rtcpMux,
+                        rtcpReducedSize: rtcpReducedSize, formats: formats)
         }
-        let answer = SDPSession(lines: sessionLines, media: media)
+        let answer = writer.finish()
 
         let negotiated = SDPNegotiated(
             mediaIndex: index, profile: profile,
@@ -89,35 +98,36 @@ extension SDPOfferAnswer {
         return (answer, negotiated)
     }
 
-    /// The first codec of `preference` that `media` lists, with the first format carrying it.
-    static func chooseCodec(in media: SDPMediaDescription,
-                            preference: SDPCodecPreference) -> (SDPAudioCodec, String)? {
-        let table = media.rtpMapsByFormat
+    /// The first codec of `preference` that the formats list (`maps`: their rtpmaps, by
+    /// position, as `SDPMediaDescription.formatRTPMaps` resolves them), with the index of the
+    /// first format carrying it.
+    static func chooseCodec(maps: [SDPRTPMap?], preference: SDPCodecPreference) -> (SDPAudioCodec, Int)? {
         for codec in preference.codecs {
-            for format in media.formats {
-                if let map = table[format], codec.matches(map) { return (codec, format) }
+            for (index, map) in maps.enumerated() {
+                if let map, codec.matches(map) { return (codec, index) }
             }
         }
         return nil
     }
 
     /// The listed `telephone-event` at `clockRate`, else the first listed one (RFC 4733 §7.1).
-    static func chooseTelephoneEvent(in media: SDPMediaDescription, clockRate: UInt32) -> SDPRTPMap? {
-        let table = media.rtpMapsByFormat
-        let events = media.formats.compactMap { table[$0] }.filter(\.isTelephoneEvent)
-        return events.first { $0.clockRate == clockRate } ?? events.first
+    static func chooseTelephoneEvent(maps: [SDPRTPMap?], clockRate: UInt32) -> SDPRTPMap? {
+        var first: SDPRTPMap?
+        for case let map? in maps where map.isTelephoneEvent {
+            if map.clockRate == clockRate { return map }
+            if first == nil { first = map }
+        }
+        return first
     }
 
     /// A rejected stream in an answer: port 0, the offered proto and formats (RFC 3264 §6),
     /// a placeholder `c=` and the offered `a=mid` (RFC 8829 §5.3.1).
-    static func rejected(_ offered: SDPMediaDescription, local: SDPLocalMedia) -> SDPMediaDescription {
+    static func writeRejected(_ writer: inout SDPWriter, _ offered: SDPMediaDescription, local: SDPLocalMedia) {
         var line = offered.mediaLine
         line.port = 0
         line.portCount = nil
-        var media = SDPMediaDescription(mediaLine: line)
-        let unspecified = SDPConnection(address: local.address).addressType == "IP6" ? "::" : "0.0.0.0"
-        media.lines.append(SDPLine(.connection, SDPConnection(address: unspecified).description))
-        if let mid = offered.mid { media.appendAttribute("mid", mid) }
-        return media
+        writer.media(line)
+        writer.connection(local.address.utf8.contains(0x3A) ? "::" : "0.0.0.0")
+        if let mid = offered.mid { writer.attribute("mid", .mid, mid) }
     }
 }

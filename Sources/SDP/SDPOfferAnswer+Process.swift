@@ -37,26 +37,25 @@ extension SDPOfferAnswer {
             }
         }
 
-        let ourTable = ours.rtpMapsByFormat
-        let theirTable = theirs.rtpMapsByFormat
-        var offeredFormat: [SDPAudioCodec: String] = [:]
-        for format in ours.formats {
-            if let map = ourTable[format], let codec = SDPAudioCodec.matching(map), offeredFormat[codec] == nil {
-                offeredFormat[codec] = format
+        let ourMaps = ours.formatRTPMaps
+        let theirMaps = theirs.formatRTPMaps
+        var offeredFormat: [SDPAudioCodec: (format: String, map: SDPRTPMap)] = [:]
+        for (format, map) in zip(ours.formats, ourMaps) {
+            if let map, let codec = SDPAudioCodec.matching(map), offeredFormat[codec] == nil {
+                offeredFormat[codec] = (format, map)
             }
         }
-        var chosen: (codec: SDPAudioCodec, answered: String, offered: String)?
-        for format in theirs.formats {
-            guard let map = theirTable[format], let codec = SDPAudioCodec.matching(map),
-                  let offered = offeredFormat[codec] else { continue }
-            chosen = (codec, format, offered)
+        var chosen: (codec: SDPAudioCodec, answered: String, sendMap: SDPRTPMap, offered: String, receiveMap: SDPRTPMap)?
+        for (format, map) in zip(theirs.formats, theirMaps) {
+            guard let map, let codec = SDPAudioCodec.matching(map), let offered = offeredFormat[codec] else { continue }
+            chosen = (codec, format, map, offered.format, offered.map)
             break
         }
-        guard let chosen, let sendMap = theirTable[chosen.answered], let receiveMap = ourTable[chosen.offered] else {
-            throw .noCommonCodec
-        }
+        guard let chosen else { throw .noCommonCodec }
+        let sendMap = chosen.sendMap, receiveMap = chosen.receiveMap
 
-        let telephoneEvent = matchTelephoneEvent(ours: ours, theirs: theirs, clockRate: chosen.codec.clockRate)
+        let telephoneEvent = matchTelephoneEvent(ours: ourMaps, theirs: theirs, theirMaps: theirMaps,
+                                                 clockRate: chosen.codec.clockRate)
         let ourDirection = ours.direction ?? offer.direction ?? .sendrecv
         let direction = SDPDirection(sends: ourDirection.sends && remote.direction.receives,
                                      receives: ourDirection.receives && remote.direction.sends)
@@ -84,12 +83,10 @@ extension SDPOfferAnswer {
 
     /// The answered telephone-event we also offered at the same rate, preferring the codec's
     /// clock rate (RFC 4733 §7.1).
-    static func matchTelephoneEvent(ours: SDPMediaDescription, theirs: SDPMediaDescription,
+    static func matchTelephoneEvent(ours: [SDPRTPMap?], theirs: SDPMediaDescription, theirMaps: [SDPRTPMap?],
                                     clockRate: UInt32) -> SDPNegotiatedTelephoneEvent? {
-        let ourTable = ours.rtpMapsByFormat
-        let theirTable = theirs.rtpMapsByFormat
-        let offered = ours.formats.compactMap { ourTable[$0] }.filter(\.isTelephoneEvent)
-        let answered = theirs.formats.compactMap { theirTable[$0] }.filter(\.isTelephoneEvent)
+        let offered = ours.compactMap { $0 }.filter(\.isTelephoneEvent)
+        let answered = theirMaps.compactMap { $0 }.filter(\.isTelephoneEvent)
         let pairs = answered.compactMap { event in
             offered.first { $0.clockRate == event.clockRate }.map { (sent: event, received: $0) }
         }

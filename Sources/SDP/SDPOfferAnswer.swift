@@ -17,9 +17,14 @@ public enum SDPOfferAnswer {
     /// DTLS-SRTP profiles, `a=mid` and `a=group:BUNDLE`, direction, `a=msid`, `a=rtcp-mux`,
     /// `a=rtcp-rsize`, header extensions and `a=ssrc`.
     public static func makeOffer(_ local: SDPLocalMedia) -> SDPSession {
-        var session = sessionLines(local)
-        if local.bundle, let mid = local.mid { session.append(.attribute("group", "BUNDLE " + mid)) }
-        if local.ice?.isLite == true { session.append(.attribute("ice-lite")) }
+        var writer = SDPWriter()
+        writer.sessionLines(local)
+        if local.bundle, let mid = local.mid {
+            writer.beginAttribute("group", .group)
+            writer.append(ascii: "BUNDLE ")
+            writer.append(mid)
+        }
+        if local.ice?.isLite == true { writer.flag("ice-lite", .iceLite) }
 
         var formats: [(map: SDPRTPMap, fmtp: String?)] = local.codecs.codecs.map { codec in
             (codec.rtpMap(payloadType: codec.offerPayloadType), codec == .opus ? opusParameters(local) : nil)
@@ -35,27 +40,16 @@ public enum SDPOfferAnswer {
         }
         let mediaLine = SDPMediaLine(media: "audio", port: local.port, proto: local.profile.rawValue,
                                      formats: formats.map { String($0.map.payloadType) })
-        var audio = SDPMediaDescription(mediaLine: mediaLine)
-        audio.lines.append(SDPLine(.connection, SDPConnection(address: local.address).description))
-        appendTransport(to: &audio, local: local, includeICE: true,
-                        setup: local.profile.usesDTLS ? .actpass : nil)
-        if let mid = local.mid { audio.appendAttribute("mid", mid) }
+        writer.media(mediaLine)
+        writer.connection(local.address)
+        writeTransport(&writer, local: local, includeICE: true, setup: local.profile.usesDTLS ? .actpass : nil)
+        if let mid = local.mid { writer.attribute("mid", .mid, mid) }
         for (index, uri) in local.headerExtensions.enumerated() {
-            audio.appendAttribute("extmap", SDPExtmap(id: UInt16(clamping: index + 1), uri: uri).description)
+            writer.extmap(id: UInt16(clamping: index + 1), direction: nil, uri: uri, attributes: nil)
         }
-        appendStream(to: &audio, local: local, direction: local.direction, rtcpMux: local.rtcpMux,
-                     rtcpReducedSize: local.rtcpReducedSize, formats: formats)
-        return SDPSession(lines: session, media: [audio])
-    }
-
-    /// `v=`, `o=`, `s=`, `t=` of our descriptions (RFC 8866 §5.1–§5.3, §5.9).
-    static func sessionLines(_ local: SDPLocalMedia) -> [SDPLine] {
-        let connection = SDPConnection(address: local.address)
-        let origin = SDPOrigin(username: local.username, sessionID: String(local.sessionID),
-                               sessionVersion: local.sessionVersion, addressType: connection.addressType,
-                               address: local.address)
-        return [SDPLine(.version, "0"), SDPLine(.origin, origin.description),
-                SDPLine(.sessionName, local.sessionName), SDPLine(.timing, "0 0")]
+        writeStream(&writer, local: local, direction: local.direction, rtcpMux: local.rtcpMux,
+                    rtcpReducedSize: local.rtcpReducedSize, formats: formats)
+        return writer.finish()
     }
 
     /// Our Opus `a=fmtp` parameters (RFC 7587 §6.1): 10 ms minimum packet time, in-band FEC
@@ -70,38 +64,58 @@ public enum SDPOfferAnswer {
 
     /// Candidates, ICE credentials and options (RFC 8839 §5), fingerprints and setup role
     /// (RFC 8122 §5, RFC 4145 §4).
-    static func appendTransport(to audio: inout SDPMediaDescription, local: SDPLocalMedia,
-                                includeICE: Bool, setup: SDPSetupRole?) {
+    static func writeTransport(_ writer: inout SDPWriter, local: SDPLocalMedia, includeICE: Bool, setup: SDPSetupRole?) {
         if includeICE, let ice = local.ice {
-            for candidate in local.candidates { audio.appendAttribute("candidate", candidate.attributeValue) }
-            if local.endOfCandidates { audio.appendAttribute("end-of-candidates") }
-            audio.appendAttribute("ice-ufrag", ice.usernameFragment)
-            audio.appendAttribute("ice-pwd", ice.password)
-            if !ice.options.isEmpty { audio.appendAttribute("ice-options", ice.options.joined(separator: " ")) }
+            for candidate in local.candidates { writer.candidate(candidate) }
+            if local.endOfCandidates { writer.flag("end-of-candidates", .endOfCandidates) }
+            writer.attribute("ice-ufrag", .iceUfrag, ice.usernameFragment)
+            writer.attribute("ice-pwd", .icePwd, ice.password)
+            if !ice.options.isEmpty {
+                writer.beginAttribute("ice-options", .iceOptions)
+                for (index, option) in ice.options.enumerated() {
+                    if index > 0 { writer.space() }
+                    writer.append(option)
+                }
+            }
         }
         if let setup {
-            for fingerprint in local.fingerprints { audio.appendAttribute("fingerprint", fingerprint.description) }
-            audio.appendAttribute("setup", setup.rawValue)
+            for fingerprint in local.fingerprints { writer.fingerprint(fingerprint) }
+            writer.attribute("setup", .setup, setup.rawValue)
         }
     }
 
     /// Direction, msid, rtcp-mux, rtcp-rsize, rtpmap/fmtp, ptime and ssrc lines.
-    static func appendStream(to audio: inout SDPMediaDescription, local: SDPLocalMedia, direction: SDPDirection,
-                             rtcpMux: Bool, rtcpReducedSize: Bool, formats: [(map: SDPRTPMap, fmtp: String?)]) {
-        audio.appendAttribute(direction.rawValue)
-        if direction.sends, let msid = local.msid { audio.appendAttribute("msid", msid.description) }
-        if rtcpMux { audio.appendAttribute("rtcp-mux") }
-        if rtcpReducedSize { audio.appendAttribute("rtcp-rsize") }
-        for format in formats {
-            audio.appendAttribute("rtpmap", format.map.description)
-            if let fmtp = format.fmtp {
-                audio.appendAttribute("fmtp", SDPFormatParameters(format: String(format.map.payloadType), parameters: fmtp).description)
-            }
+    static func writeStream(_ writer: inout SDPWriter, local: SDPLocalMedia, direction: SDPDirection,
+                            rtcpMux: Bool, rtcpReducedSize: Bool, formats: [(map: SDPRTPMap, fmtp: String?)]) {
+        writer.begin(.attribute, kind: direction.attributeKind)
+        writer.append(direction.rawValue)
+        if direction.sends, let msid = local.msid {
+            writer.beginAttribute("msid", .msid)
+            writer.msidValue(msid)
         }
-        if let packetTime = local.packetTime { audio.appendAttribute("ptime", String(packetTime)) }
+        if rtcpMux { writer.flag("rtcp-mux", .rtcpMux) }
+        if rtcpReducedSize { writer.flag("rtcp-rsize", .rtcpRsize) }
+        for format in formats {
+            writer.rtpMap(format.map)
+            if let fmtp = format.fmtp { writer.formatParameters(payloadType: format.map.payloadType, fmtp) }
+        }
+        if let packetTime = local.packetTime {
+            writer.beginAttribute("ptime", .ptime)
+            writer.append(decimal: packetTime)
+        }
         if direction.sends, let ssrc = local.ssrc {
-            if let cname = local.cname { audio.appendAttribute("ssrc", "\(ssrc) cname:\(cname)") }
-            if let msid = local.msid { audio.appendAttribute("ssrc", "\(ssrc) msid:\(msid.description)") }
+            if let cname = local.cname {
+                writer.beginAttribute("ssrc", .ssrc)
+                writer.append(decimal: UInt64(ssrc))
+                writer.append(ascii: " cname:")
+                writer.append(cname)
+            }
+            if let msid = local.msid {
+                writer.beginAttribute("ssrc", .ssrc)
+                writer.append(decimal: UInt64(ssrc))
+                writer.append(ascii: " msid:")
+                writer.msidValue(msid)
+            }
         }
     }
 
@@ -109,8 +123,7 @@ public enum SDPOfferAnswer {
     /// non-zero port and a supported profile.
     static func audioIndex(in offer: SDPSession) throws(SDPNegotiationError) -> Int {
         var unsupported: String?
-        for (index, media) in offer.media.enumerated()
-        where SDPGrammar.equalsIgnoringCase(media.media, "audio") && media.port != 0 {
+        for (index, media) in offer.media.enumerated() where media.port != 0 && media.isAudio {
             if media.transportProfile != nil { return index }
             if unsupported == nil { unsupported = media.mediaLine.proto }
         }

@@ -27,16 +27,36 @@ public struct SDPOrigin: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of an `o=` line (RFC 8866 §5.2); nil when it does not follow the grammar.
     public init?(parsing value: some StringProtocol) {
-        let fields = SDPGrammar.fields(value)
-        guard fields.count == 6, SDPGrammar.isDigits(fields[1]),
-              let version = SDPGrammar.number(fields[2], as: UInt64.self),
-              SDPGrammar.isToken(fields[3]), SDPGrammar.isToken(fields[4]) else { return nil }
-        username = String(fields[0])
-        sessionID = String(fields[1])
-        sessionVersion = version
-        networkType = String(fields[3])
-        addressType = String(fields[4])
-        address = String(fields[5])
+        guard let origin = SDPGrammar.withBytes(value, { SDPOrigin(bytes: $0) }) else { return nil }
+        self = origin
+    }
+
+    /// Parses the bytes of an `o=` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let fields = Self.scan(bytes) else { return nil }
+        username = fields.username.string
+        sessionID = fields.sessionID.string
+        sessionVersion = fields.version
+        networkType = fields.networkType.string
+        addressType = fields.addressType.string
+        address = fields.address.string
+    }
+
+    /// True when the bytes are a valid `o=` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    private typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// The six fields, checked: the session id all digits, the version a 64-bit number, the
+    /// network and address types tokens.
+    private static func scan(_ bytes: Bytes) -> (username: Bytes, sessionID: Bytes, version: UInt64,
+                                                 networkType: Bytes, addressType: Bytes, address: Bytes)? {
+        var fields = SDPFields(bytes)
+        guard let username = fields.next(), let sessionID = fields.next(), let versionText = fields.next(),
+              let networkType = fields.next(), let addressType = fields.next(), let address = fields.next(),
+              fields.next() == nil, sessionID.isDigits, let version = versionText.number(as: UInt64.self),
+              networkType.isToken, addressType.isToken else { return nil }
+        return (username, sessionID, version, networkType, addressType, address)
     }
 
     /// The value of the `o=` line.

@@ -13,10 +13,25 @@ public struct SDPRTCPFeedback: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of `a=rtcp-fb` (RFC 4585 §4.2); nil when it does not follow the grammar.
     public init?(parsing value: some StringProtocol) {
-        guard let (format, feedback) = SDPGrammar.splitFirstField(value),
-              format == "*" || SDPGrammar.isToken(format) else { return nil }
-        self.format = String(format)
-        self.feedback = String(feedback)
+        guard let feedback = SDPGrammar.withBytes(value, { SDPRTCPFeedback(bytes: $0) }) else { return nil }
+        self = feedback
+    }
+
+    /// Parses the bytes of an `a=rtcp-fb` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (format, feedback) = Self.scan(bytes) else { return nil }
+        self.format = format.string
+        self.feedback = feedback.string
+    }
+
+    /// True when the bytes are a valid `a=rtcp-fb` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// The format (a token, `*` included) and the feedback text.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (format: UnsafeBufferPointer<UInt8>, feedback: UnsafeBufferPointer<UInt8>)? {
+        guard let (format, feedback) = bytes.splitFirstField(), format.isToken else { return nil }
+        return (format, feedback)
     }
 
     /// True when the feedback applies to every format (`*`).

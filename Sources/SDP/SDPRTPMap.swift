@@ -20,20 +20,36 @@ public struct SDPRTPMap: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of `a=rtpmap` (RFC 8866 §6.6); nil when it does not follow the grammar.
     public init?(parsing value: some StringProtocol) {
-        guard let (type, encoding) = SDPGrammar.splitFirstField(value),
-              let payloadType = SDPGrammar.number(type, as: UInt8.self), payloadType <= 127 else { return nil }
-        let parts = encoding.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).map { Substring($0) }
-        guard parts.count == 2 || parts.count == 3, SDPGrammar.isToken(parts[0]),
-              let clockRate = SDPGrammar.number(parts[1], as: UInt32.self) else { return nil }
-        if parts.count == 3 {
-            guard SDPGrammar.isToken(parts[2]) else { return nil }
-            encodingParameters = String(parts[2])
-        } else {
-            encodingParameters = nil
+        guard let map = SDPGrammar.withBytes(value, { SDPRTPMap(bytes: $0) }) else { return nil }
+        self = map
+    }
+
+    /// Parses the bytes of an `a=rtpmap` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let fields = Self.scan(bytes) else { return nil }
+        payloadType = fields.payloadType
+        encodingName = fields.name.string
+        clockRate = fields.clockRate
+        encodingParameters = fields.parameters?.string
+    }
+
+    /// True when the bytes are a valid `a=rtpmap` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// The payload type of a valid `a=rtpmap` value, without making its Strings.
+    static func payloadType(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? { scan(bytes)?.payloadType }
+
+    /// `<payload type> <name>/<clock>[/<parameters>]`, checked.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (payloadType: UInt8, name: UnsafeBufferPointer<UInt8>,
+                                                                    clockRate: UInt32, parameters: UnsafeBufferPointer<UInt8>?)? {
+        guard let (type, encoding) = bytes.splitFirstField(), let payloadType = type.number(as: UInt8.self),
+              payloadType <= 127, let (name, afterName) = encoding.split(at: 0x2F), name.isToken else { return nil }
+        if let (clock, parameters) = afterName.split(at: 0x2F) {
+            guard let clockRate = clock.number(as: UInt32.self), parameters.isToken else { return nil }
+            return (payloadType, name, clockRate, parameters)
         }
-        self.payloadType = payloadType
-        encodingName = String(parts[0])
-        self.clockRate = clockRate
+        guard let clockRate = afterName.number(as: UInt32.self) else { return nil }
+        return (payloadType, name, clockRate, nil)
     }
 
     /// The number of audio channels: the encoding parameters when numeric, else 1
@@ -44,7 +60,9 @@ public struct SDPRTPMap: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True for the RFC 4733 `telephone-event` format.
-    public var isTelephoneEvent: Bool { SDPGrammar.equalsIgnoringCase(encodingName, "telephone-event") }
+    public var isTelephoneEvent: Bool {
+        SDPGrammar.withBytes(encodingName) { $0.equalsIgnoringCase("telephone-event") }
+    }
 
     /// The rtpmap RFC 3551 §6 implies for a static payload type used without `a=rtpmap`, for the
     /// audio types this stack may meet (0 PCMU, 3 GSM, 4 G723, 8 PCMA, 9 G722, 13 CN, 18 G729).

@@ -19,7 +19,8 @@ struct SDPRemoteMedia {
         let password = media.icePassword ?? session.icePassword
         switch (ufrag, password) {
         case let (ufrag?, password?):
-            let options = media.iceOptions.isEmpty ? session.iceOptions : media.iceOptions
+            let mediaOptions = media.iceOptions
+            let options = mediaOptions.isEmpty ? session.iceOptions : mediaOptions
             ice = SDPICEParameters(usernameFragment: ufrag, password: password, options: options,
                                    isLite: session.isICELite)
         case (nil, nil):
@@ -29,18 +30,14 @@ struct SDPRemoteMedia {
         }
         candidates = media.candidates
         endOfCandidates = media.hasEndOfCandidates || session.hasEndOfCandidates
-        fingerprints = media.fingerprints.isEmpty ? session.fingerprints : media.fingerprints
+        let mediaFingerprints = media.fingerprints
+        fingerprints = mediaFingerprints.isEmpty ? session.fingerprints : mediaFingerprints
         setup = media.setup ?? session.setup
         direction = media.direction ?? session.direction ?? .sendrecv
         address = (media.connection ?? session.connection)?.host
         port = media.port
         rtcpPort = media.rtcpPort
-        var ssrcs: [UInt32] = []
-        var seen: Set<UInt32> = []
-        for attribute in media.ssrcAttributes where seen.insert(attribute.ssrc).inserted {
-            ssrcs.append(attribute.ssrc)
-        }
-        self.ssrcs = ssrcs
+        ssrcs = media.distinctSSRCs
         packetTime = media.packetTime
     }
 }

@@ -16,13 +16,32 @@ public struct SDPSSRCAttribute: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the value of `a=ssrc` (RFC 5576 §4.1); nil when it does not follow the grammar.
     public init?(parsing text: some StringProtocol) {
-        guard let (id, rest) = SDPGrammar.splitFirstField(text), let ssrc = SDPGrammar.number(id, as: UInt32.self)
-        else { return nil }
-        let attribute = SDPAttribute(lineValue: String(rest))
-        guard SDPGrammar.isToken(attribute.name) else { return nil }
+        guard let attribute = SDPGrammar.withBytes(text, { SDPSSRCAttribute(bytes: $0) }) else { return nil }
+        self = attribute
+    }
+
+    /// Parses the bytes of an `a=ssrc` value.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (ssrc, name, value) = Self.scan(bytes) else { return nil }
         self.ssrc = ssrc
-        name = attribute.name
-        value = attribute.value
+        self.name = name.string
+        self.value = value?.string
+    }
+
+    /// True when the bytes are a valid `a=ssrc` value.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { scan(bytes) != nil }
+
+    /// The SSRC of a valid `a=ssrc` value, without making Strings.
+    static func ssrc(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? { scan(bytes)?.ssrc }
+
+    /// `<ssrc> <name>[:<value>]` with a 32-bit SSRC and a token name.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (ssrc: UInt32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>?)? {
+        guard let (id, rest) = bytes.splitFirstField(), let ssrc = id.number(as: UInt32.self) else { return nil }
+        if let (name, value) = rest.split(at: 0x3A) {
+            return name.isToken ? (ssrc, name, value) : nil
+        }
+        return rest.isToken ? (ssrc, rest, nil) : nil
     }
 
     /// The value of `a=ssrc`.

@@ -14,18 +14,23 @@ extension SDPSection {
     /// The values of every `a=<name>` line (ASCII case-insensitive name), in order; a property
     /// attribute without a value gives an empty string (RFC 8866 §5.13).
     public func attributeValues(_ name: String) -> [String] {
-        lines.filter { $0.isAttribute(name) }.map { $0.attribute?.value ?? "" }
+        let kind = SDPAttributeKind.recognize(name)
+        if kind != .other { return values(kind) { $0.string } }
+        return lines.filter { $0.isAttribute(name) }.map(\.attributeValueText)
     }
 
     /// The value of the first `a=<name>` line, nil when there is none (RFC 8866 §5.13).
     public func attributeValue(_ name: String) -> String? {
-        guard let line = lines.first(where: { $0.isAttribute(name) }) else { return nil }
-        return line.attribute?.value ?? ""
+        let kind = SDPAttributeKind.recognize(name)
+        if kind != .other { return firstValue(kind) { $0.string } }
+        return lines.first { $0.isAttribute(name) }?.attributeValueText
     }
 
     /// True when the section has an `a=<name>` line (RFC 8866 §5.13).
     public func hasAttribute(_ name: String) -> Bool {
-        lines.contains { $0.isAttribute(name) }
+        let kind = SDPAttributeKind.recognize(name)
+        if kind != .other { return has(kind) }
+        return lines.contains { $0.isAttribute(name) }
     }
 
     /// Appends an attribute line (RFC 8866 §5.13).
@@ -40,38 +45,93 @@ extension SDPSection {
 
     /// The section's `c=` line, parsed (RFC 8866 §5.7).
     public var connection: SDPConnection? {
-        lines.first { $0.type == .connection }.flatMap { SDPConnection(parsing: $0.value) }
+        lines.first { $0.type == .connection }.flatMap { line in line.withValue { SDPConnection(bytes: $0) } }
     }
 
     /// The direction attribute of the section, nil when there is none (RFC 8866 §6.7).
     public var direction: SDPDirection? {
-        for line in lines where line.type == .attribute {
-            if let direction = SDPDirection(rawValue: line.value) { return direction }
+        lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices where lines[index].kind.direction != nil {
+                if let direction = lines[index].withValue({ SDPDirection(exactly: $0) }) { return direction }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The `a=ice-ufrag` value (RFC 8839 §5.4).
-    public var iceUsernameFragment: String? { attributeValue("ice-ufrag") }
+    public var iceUsernameFragment: String? { firstValue(.iceUfrag) { $0.string } }
 
     /// The `a=ice-pwd` value (RFC 8839 §5.4).
-    public var icePassword: String? { attributeValue("ice-pwd") }
+    public var icePassword: String? { firstValue(.icePwd) { $0.string } }
 
     /// The tags of every `a=ice-options` line (RFC 8839 §5.6), e.g. `trickle`.
     public var iceOptions: [String] {
-        attributeValues("ice-options").flatMap { SDPGrammar.fields($0).map(String.init) }
+        var tags: [String] = []
+        forEachValue(.iceOptions) { value in
+            var fields = SDPFields(value)
+            while let tag = fields.next() { tags.append(tag.string) }
+        }
+        return tags
     }
 
     /// Every well-formed `a=fingerprint` (RFC 8122 §5), in order.
-    public var fingerprints: [SDPFingerprint] {
-        attributeValues("fingerprint").compactMap { SDPFingerprint(parsing: $0) }
-    }
+    public var fingerprints: [SDPFingerprint] { values(.fingerprint) { SDPFingerprint(bytes: $0) } }
 
     /// The `a=setup` role (RFC 4145 §4), nil when absent or unknown.
     public var setup: SDPSetupRole? {
-        attributeValue("setup").flatMap { SDPSetupRole(rawValue: SDPGrammar.lowercased($0)) }
+        firstValue(.setup) { SDPSetupRole(ignoringCase: $0) } ?? nil
     }
 
     /// True when `a=end-of-candidates` is present (RFC 8840 §8.2).
-    public var hasEndOfCandidates: Bool { hasAttribute("end-of-candidates") }
+    public var hasEndOfCandidates: Bool { has(.endOfCandidates) }
+
+    // MARK: Lookups by attribute kind (one byte compared per line)
+
+    /// True when an `a=` line of `kind` is present.
+    @inline(__always) func has(_ kind: SDPAttributeKind) -> Bool {
+        firstIndex(kind) != nil
+    }
+
+    /// The index of the first `a=` line of `kind` (lines are read in place, not copied).
+    @inline(__always) func firstIndex(_ kind: SDPAttributeKind) -> Int? {
+        lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices where lines[index].kind == kind { return index }
+            return nil
+        }
+    }
+
+    /// `body` applied to the value bytes of the first `a=` line of `kind` (empty when it has
+    /// no colon); nil when there is none.
+    @inline(__always) func firstValue<R>(_ kind: SDPAttributeKind, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices where lines[index].kind == kind { return lines[index].withAttributeValue(body) }
+            return nil
+        }
+    }
+
+    /// The first non-nil result of `body` on the value bytes of the `a=` lines of `kind`.
+    @inline(__always) func firstResult<T>(_ kind: SDPAttributeKind, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices where lines[index].kind == kind {
+                if let result = lines[index].withAttributeValue(body) { return result }
+            }
+            return nil
+        }
+    }
+
+    /// Calls `body` with the value bytes of every `a=` line of `kind`, in order.
+    @inline(__always) func forEachValue(_ kind: SDPAttributeKind, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices where lines[index].kind == kind { lines[index].withAttributeValue(body) }
+        }
+    }
+
+    /// The non-nil results of `parse` on the value bytes of every `a=` line of `kind`, in order.
+    @inline(__always) func values<T>(_ kind: SDPAttributeKind, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> [T] {
+        var result: [T] = []
+        forEachValue(kind) { bytes in
+            if let value = parse(bytes) { result.append(value) }
+        }
+        return result
+    }
 }

@@ -9,4 +9,19 @@ public enum SDPSetupRole: String, Sendable, Hashable, CaseIterable {
     case actpass
     /// No connection for now (RFC 4145 §4).
     case holdconn
+
+    /// The role `bytes` names, ASCII case-insensitive (as `init(rawValue:)` of the lower-cased text).
+    init?(ignoringCase bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.equalsIgnoringCase("active") {
+            self = .active
+        } else if bytes.equalsIgnoringCase("passive") {
+            self = .passive
+        } else if bytes.equalsIgnoringCase("actpass") {
+            self = .actpass
+        } else if bytes.equalsIgnoringCase("holdconn") {
+            self = .holdconn
+        } else {
+            return nil
+        }
+    }
 }

@@ -14,9 +14,14 @@ public enum SDPTransportProfile: String, Sendable, Hashable, CaseIterable {
     /// The profile named by an `m=` proto field (ASCII case-insensitive); nil for others
     /// (`RTP/SAVP` with SDES keys, `TCP/DTLS/RTP/SAVPF`, `UDP/DTLS/SCTP`, …).
     public init?(proto: String) {
-        guard let match = Self.allCases.first(where: { SDPGrammar.equalsIgnoringCase($0.rawValue, proto) }) else {
+        let match = SDPGrammar.withBytes(proto) { bytes -> SDPTransportProfile? in
+            if bytes.equalsIgnoringCase("rtp/avp") { return .rtpAVP }
+            if bytes.equalsIgnoringCase("rtp/avpf") { return .rtpAVPF }
+            if bytes.equalsIgnoringCase("udp/tls/rtp/savp") { return .udpTLSRTPSAVP }
+            if bytes.equalsIgnoringCase("udp/tls/rtp/savpf") { return .udpTLSRTPSAVPF }
             return nil
         }
+        guard let match else { return nil }
         self = match
     }
 
