@@ -40,7 +40,7 @@ bench-deps: deps
 # If any is missing the whole list is installed (apt leaves the ones already present as they are).
 PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core coturn chromium python3-venv python3-pip
 PEER_VENV := .venv-peers
-PEER_PIP  := aiortc==1.16.0
+PEER_PIP  := aiortc==1.16.0 websockets==17.4
 
 peer-deps:
 	@missing=""; \
@@ -59,8 +59,8 @@ peer-deps:
 	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $(PEER_APT); \
 	fi
-	@if $(PEER_VENV)/bin/python -c "import aiortc, aioice" >/dev/null 2>&1; then \
-	  echo "peer-deps: aiortc present in $(PEER_VENV)"; \
+	@if $(PEER_VENV)/bin/python -c "import aiortc, aioice, websockets" >/dev/null 2>&1; then \
+	  echo "peer-deps: aiortc and websockets present in $(PEER_VENV)"; \
 	else \
 	  echo "installing $(PEER_PIP) into $(PEER_VENV)"; \
 	  python3 -m venv $(PEER_VENV) && $(PEER_VENV)/bin/pip install -q $(PEER_PIP); \
