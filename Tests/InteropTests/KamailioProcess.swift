@@ -11,7 +11,7 @@ struct KamailioError: Error, CustomStringConvertible {
 
 /// One real Kamailio (registrar/proxy from `Fixtures/kamailio/kamailio.cfg`) on 127.0.0.1 with
 /// ports picked for this run, in the foreground (`-DD -E`, started with `posix_spawn`, see
-/// `spawn`), its log in `<run dir>/kamailio.log`.
+/// `PeerProcess.spawn`), its log in `<run dir>/kamailio.log`.
 ///
 /// Use `KamailioProcess.with { kamailio in … }`: it starts the server, waits until it answers an
 /// OPTIONS over UDP, runs the body and stops the server (SIGTERM to its pid, then waits for the
@@ -139,72 +139,10 @@ final class KamailioProcess: Sendable {
             "-f", fixture.path, "-A", "WITH_AUTH", "-A", "SIP_PORT=\(sipPort)", "-A", "WS_PORT=\(wsPort)",
             "-DD", "-E", "-Y", runDirectory.path, "-m", "64", "-M", "8",
         ] + defines.flatMap { ["-A", $0] }
-        let pid = try spawn(binary.path, arguments, log: runDirectory.appendingPathComponent("kamailio.log").path)
+        // posix_spawn with a cleared signal mask, own process group, no inherited descriptors
+        // (PeerProcess.spawn: the test runner's threads block SIGTERM).
+        let pid = try PeerProcess.spawn(binary.path, arguments, log: runDirectory.appendingPathComponent("kamailio.log").path)
         return KamailioProcess(pid: pid, sipPort: sipPort, wsPort: wsPort, runDirectory: runDirectory)
-    }
-
-    /// Starts `path arguments…` with `posix_spawn` in a process group of its own, stdin from
-    /// /dev/null, stdout and stderr to `log`, no other descriptor inherited.
-    ///
-    /// Not Foundation's `Process`: that passes on the signal mask of the thread that calls it,
-    /// and the test runner's threads block SIGTERM, so Kamailio would ignore `terminate()`
-    /// (seen here: SigBlk fffffffe3bfbea27 in /proc/<pid>/status). This clears the mask and
-    /// resets the handlers of the stop signals.
-    private static func spawn(_ path: String, _ arguments: [String], log: String) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Nothing else is inherited: a listening socket of a test running alongside, kept open
-        // in Kamailio, would still accept connections after that test closed it.
-        closeInheritedDescriptors(&actions)
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard result == 0 else {
-            throw KamailioError(description: "cannot run \(path): \(String(cString: strerror(result)))")
-        }
-        return pid
-    }
-
-    /// Adds "close every descriptor from 3 up" to `actions`: glibc's
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+, looked up at run time because
-    /// the Swift Glibc module does not import it), else one close per descriptor open now.
-    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
-            _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
-            return
-        }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
-            // A descriptor closed before the spawn is skipped by glibc (EBADF is not an error).
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
     }
 
     /// Stops the server: SIGTERM to the main pid (Kamailio then stops its children), then waits
@@ -278,10 +216,7 @@ final class KamailioProcess: Sendable {
 
     /// The last `count` lines of Kamailio's log.
     func logTail(_ count: Int = 60) -> String {
-        let url = runDirectory.appendingPathComponent("kamailio.log")
-        guard let data = FileManager.default.contents(atPath: url.path) else { return "(no log at \(url.path))" }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.suffix(count).joined(separator: "\n")
+        PeerProcess.logTail(path: runDirectory.appendingPathComponent("kamailio.log").path, count)
     }
 }
 
@@ -290,12 +225,12 @@ enum FreePorts {
     /// A SIP port free for both UDP and TCP, and a different free TCP port for WebSocket.
     static func pick() throws -> (sip: Int, ws: Int) {
         for _ in 0..<50 {
-            guard let tcp = bind(type: Int32(SOCK_STREAM.rawValue), port: 0) else { continue }
-            guard let udp = bind(type: Int32(SOCK_DGRAM.rawValue), port: tcp.port) else {
+            guard let tcp = PeerPorts.bind(type: Int32(SOCK_STREAM.rawValue), port: 0) else { continue }
+            guard let udp = PeerPorts.bind(type: Int32(SOCK_DGRAM.rawValue), port: tcp.port) else {
                 close(tcp.fd)
                 continue
             }
-            let ws = bind(type: Int32(SOCK_STREAM.rawValue), port: 0)
+            let ws = PeerPorts.bind(type: Int32(SOCK_STREAM.rawValue), port: 0)
             close(tcp.fd)
             close(udp.fd)
             if let ws {
@@ -304,30 +239,6 @@ enum FreePorts {
             }
         }
         throw KamailioError(description: "no free loopback ports found")
-    }
-
-    /// A socket of `type` bound to 127.0.0.1:`port`, with the port bound; nil when the bind fails.
-    private static func bind(type: Int32, port: UInt16) -> (fd: Int32, port: UInt16)? {
-        let fd = socket(AF_INET, type, 0)
-        guard fd >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
-        }
-        var actual = sockaddr_in()
-        var actualLength = length
-        let named = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) }
-        }
-        guard bound == 0, named == 0 else {
-            close(fd)
-            return nil
-        }
-        return (fd, UInt16(bigEndian: actual.sin_port))
     }
 }
 

@@ -7,7 +7,7 @@ struct PeerProcessError: Error, CustomStringConvertible {
 }
 
 /// Helpers shared by the real-peer test processes (baresip; the same approach as
-/// `KamailioProcess`, whose private copies these mirror): spawning with `posix_spawn`, picking
+/// `KamailioProcess`, which uses them too): spawning with `posix_spawn`, picking
 /// free loopback ports, reading a log tail.
 enum PeerProcess {
     /// The repository root (three levels above this file).
