@@ -30,6 +30,9 @@ public actor ICEAgent {
         public var stunTransaction: STUNClientTransactionConfiguration
         /// SOFTWARE in our requests, or nil for none.
         public var software: String?
+        /// Whether consent checks are spaced by a random 0.8–1.2 × the interval (RFC 7675 §5.1;
+        /// off only for tests that want exact times).
+        public var randomizeConsentInterval = true
 
         /// Creates settings.
         public init(interfaces: [String] = ["127.0.0.1"], stunServers: [ICETransportAddress] = [], stunRace: Bool = false,
@@ -289,6 +292,11 @@ public actor ICEAgent {
 
     private func armAgentTimer(_ timer: ICEAgentTimer, after duration: Duration) {
         agentTimers.removeValue(forKey: timer)?.0.cancel()
+        var duration = duration
+        if timer == .consent, configuration.randomizeConsentInterval {
+            // RFC 7675 §5.1: each interval uniformly random in [0.8, 1.2] × the base interval.
+            duration = duration * Double.random(in: 0.8...1.2)
+        }
         generation &+= 1
         let current = generation
         let scheduled = timers.schedule(after: duration) { [weak self] in
