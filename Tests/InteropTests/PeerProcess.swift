@@ -31,7 +31,11 @@ enum PeerProcess {
     ///
     /// Not Foundation's `Process`: that passes on the signal mask of the calling thread, and
     /// the test runner's threads block SIGTERM, so the child would ignore a SIGTERM.
-    static func spawn(_ path: String, _ arguments: [String], log: String) throws -> pid_t {
+    ///
+    /// With `stdin`/`stdout` descriptors given (e.g. socket pairs the caller talks through), the
+    /// child gets them as 0 and 1 and only stderr goes to `log`.
+    static func spawn(_ path: String, _ arguments: [String], log: String, stdin: Int32? = nil,
+                      stdout: Int32? = nil) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -50,9 +54,18 @@ enum PeerProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        if let stdout {
+            posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+            posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         // Nothing else is inherited: a listening socket of a test running alongside, kept open
         // in the child, would still accept connections after that test closed it.
         closeInheritedDescriptors(&actions)

@@ -242,8 +242,8 @@ final class WebRTCPeerProcess: Sendable {
 
     // MARK: Spawning
 
-    /// `posix_spawn` with stdin and stdout = socket pairs, stderr = `log`; its
-    /// own process group, an empty signal mask, default stop signals, nothing else inherited.
+    /// `PeerProcess.spawn` with stdin and stdout = socket pairs, stderr = `log` (its own process
+    /// group, an empty signal mask, default stop signals, nothing else inherited).
     /// Returns the pid, our end of stdin and our end of stdout.
     private static func spawn(_ path: String, _ arguments: [String], log: String) throws -> (pid_t, Int32, Int32) {
         var stdinPair: [Int32] = [-1, -1]
@@ -262,57 +262,14 @@ final class WebRTCPeerProcess: Sendable {
             close(stdoutPipe[1])
         }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPair[1], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        closeFrom3(&actions)
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard result == 0 else {
+        let pid: pid_t
+        do {
+            pid = try PeerProcess.spawn(path, arguments, log: log, stdin: stdinPair[1], stdout: stdoutPipe[1])
+        } catch {
             close(stdinPair[0])
             close(stdoutPipe[0])
-            throw PeerProcessError(description: "cannot run \(path): \(String(cString: strerror(result)))")
+            throw error
         }
         return (pid, stdinPair[0], stdoutPipe[0])
-    }
-
-    /// "Close every descriptor from 3 up" (glibc's `posix_spawn_file_actions_addclosefrom_np`,
-    /// looked up at run time; else one close per descriptor open now), as `PeerProcess` does.
-    private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
-        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
-            _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
-            return
-        }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
     }
 }
