@@ -21,6 +21,8 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("sofia-sip-ua"),
             ]),
+        // Options, timing and formatting shared by sdp-bench and stun-bench.
+        .target(name: "BenchSupport", swiftSettings: [.swiftLanguageMode(.v6)]),
         // libre (Debian libre-dev, pkg-config `libre`) as the STUN peer.
         .target(
             name: "CLibreBench",
@@ -28,11 +30,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("re")]),
         .executableTarget(
             name: "stun-bench",
-            dependencies: ["CLibreBench", .product(name: "STUN", package: "PlivoSwiftStack")],
+            dependencies: ["BenchSupport", "CLibreBench", .product(name: "STUN", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "sdp-bench",
-            dependencies: ["CSofiaBench", .product(name: "SDP", package: "PlivoSwiftStack")],
+            dependencies: ["BenchSupport", "CSofiaBench", .product(name: "SDP", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "ice-bench",

@@ -8,69 +8,14 @@
 // SDP built and serialized) to the parse; Sofia has no offer/answer engine, so its figure is
 // the parse alone and the ratio shows what negotiation costs on top.
 // Options: --rounds N (default 9), --warmup N (default 2), --round-ms N (default 40).
+import BenchSupport
 import CSofiaBench
 import Glibc
 import SDP
 
-@inline(never) @_optimize(none)
-func blackHole<T>(_ value: T) {}
-
-func monotonicNs() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
-func fail(_ message: String) -> Never {
-    print("sdp-bench: error: \(message)")
-    exit(1)
-}
-
-func format(_ value: Double, decimals: Int = 1) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = Int((value * scale).rounded())
-    let whole = scaled / Int(scale), fraction = abs(scaled % Int(scale))
-    var digits = String(fraction)
-    while digits.count < decimals { digits = "0" + digits }
-    return "\(whole).\(digits)"
-}
-
-struct Options {
-    var rounds = 9, warmup = 2, roundMs = 40
-
-    init(_ arguments: [String]) {
-        var iterator = arguments.dropFirst().makeIterator()
-        while let argument = iterator.next() {
-            switch argument {
-            case "--rounds": rounds = Int(iterator.next() ?? "") ?? rounds
-            case "--warmup": warmup = Int(iterator.next() ?? "") ?? warmup
-            case "--round-ms": roundMs = Int(iterator.next() ?? "") ?? roundMs
-            default: fail("unknown option \(argument)")
-            }
-        }
-    }
-}
-
-let options = Options(CommandLine.arguments)
-
-func measure(_ body: (Int) -> Void) -> Double {
-    var count = 16
-    while true {
-        let start = monotonicNs()
-        body(count)
-        if monotonicNs() - start > UInt64(options.roundMs) * 250_000 || count > 1 << 24 { break }
-        count *= 2
-    }
-    var samples: [Double] = []
-    for round in 0..<(options.warmup + options.rounds) {
-        let start = monotonicNs()
-        body(count)
-        if round >= options.warmup { samples.append(Double(monotonicNs() - start) / Double(count)) }
-    }
-    samples.sort()
-    return samples[samples.count / 2]
-}
+let options = BenchOptions(CommandLine.arguments, name: "sdp-bench")
+func fail(_ message: String) -> Never { BenchSupport.fail("sdp-bench", message) }
+func measure(_ body: (Int) -> Void) -> Double { options.measure(body) }
 
 func readFile(_ path: String) -> [UInt8]? {
     guard let file = fopen(path, "rb") else { return nil }

@@ -8,74 +8,14 @@
 // the other's bytes (so both encode the same, valid message).
 //
 // Options: --rounds N (default 9), --warmup N (default 2), --round-ms N (default 40).
+import BenchSupport
 import CLibreBench
-import Glibc
 import STUN
 
-@inline(never) @_optimize(none)
-func blackHole<T>(_ value: T) {}
-
-func monotonicNs() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
-func fail(_ message: String) -> Never {
-    print("stun-bench: error: \(message)")
-    exit(1)
-}
-
-func format(_ value: Double) -> String {
-    let scaled = Int((value * 10).rounded())
-    return "\(scaled / 10).\(abs(scaled % 10))"
-}
-
-func formatRatio(_ value: Double) -> String {
-    let scaled = Int((value * 100).rounded())
-    let fraction = abs(scaled % 100)
-    return "\(scaled / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-}
-
-struct Options {
-    var rounds = 9, warmup = 2, roundMs = 40
-
-    init(_ arguments: [String]) {
-        var iterator = arguments.dropFirst().makeIterator()
-        while let argument = iterator.next() {
-            switch argument {
-            case "--rounds": rounds = Int(iterator.next() ?? "") ?? rounds
-            case "--warmup": warmup = Int(iterator.next() ?? "") ?? warmup
-            case "--round-ms": roundMs = Int(iterator.next() ?? "") ?? roundMs
-            default: fail("unknown option \(argument)")
-            }
-        }
-    }
-}
-
-let options = Options(CommandLine.arguments)
-
-/// Median ns per operation of `body(count)` over rounds of about `roundMs`.
-func measure(_ body: (Int) -> Void) -> Double {
-    let (rounds, warmup, roundMs) = (options.rounds, options.warmup, options.roundMs)
-    var count = 64
-    while true {
-        let start = monotonicNs()
-        body(count)
-        let elapsed = monotonicNs() - start
-        if elapsed > UInt64(roundMs) * 1_000_000 / 4 || count > 1 << 26 { break }
-        count *= 2
-    }
-    var samples: [Double] = []
-    for round in 0..<(warmup + rounds) {
-        let start = monotonicNs()
-        body(count)
-        let elapsed = Double(monotonicNs() - start)
-        if round >= warmup { samples.append(elapsed / Double(count)) }
-    }
-    samples.sort()
-    return samples[samples.count / 2]
-}
+let options = BenchOptions(CommandLine.arguments, name: "stun-bench")
+func fail(_ message: String) -> Never { BenchSupport.fail("stun-bench", message) }
+func measure(_ body: (Int) -> Void) -> Double { options.measure(body) }
+func formatRatio(_ value: Double) -> String { format(value, decimals: 2) }
 
 let username = "bbbb:aaaa"
 let password = "bbbbbbbbbbbbbbbbbbbbbb"
