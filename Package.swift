@@ -20,6 +20,11 @@ let package = Package(
         .library(name: "STUN", targets: ["STUN"]),
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTP", targets: ["RTP"]),
+        .library(name: "DTLS", targets: ["DTLS"]),
+        .library(name: "SRTP", targets: ["SRTP"]),
+        .library(name: "AudioCodecs", targets: ["AudioCodecs"]),
+        .library(name: "AudioPipeline", targets: ["AudioPipeline"]),
+        .library(name: "MediaTransport", targets: ["MediaTransport"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
@@ -48,6 +53,27 @@ let package = Package(
             name: "ICE",
             dependencies: [
                 "STUN", "SDP", "StackCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        // C libraries from Debian (one systemLibrary each; shim.h wraps macros and variadics)
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CSpeexDSP", pkgConfig: "speexdsp", providers: [.apt(["libspeexdsp-dev"])]),
+        // C wrappers: DTLS 1.2 with use_srtp (system OpenSSL, never next to BoringSSL), SRTP
+        // (libsrtp2), audio codecs (libopus, G.711 in Swift, libspeexdsp resampling)
+        .target(name: "DTLS", dependencies: ["COpenSSL", "StackCore"], swiftSettings: strict),
+        .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: strict),
+        .target(name: "AudioCodecs", dependencies: ["COpus", "CSpeexDSP"], swiftSettings: strict),
+        // engines: audio frames (WAV sources/sinks, tones, jitter buffer to decoder) and the
+        // per-call media transport (ICE + DTLS + SRTP + RTP on one NIO event loop)
+        .target(name: "AudioPipeline", dependencies: ["AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
+        .target(
+            name: "MediaTransport",
+            dependencies: [
+                "ICE", "DTLS", "SRTP", "RTP", "AudioPipeline", "AudioCodecs", "SDP", "STUN", "StackCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -86,6 +112,7 @@ let package = Package(
             name: "plivo-phone",
             dependencies: [
                 "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "StackCore",
+                "MediaTransport", "AudioPipeline", "AudioCodecs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -114,10 +141,19 @@ let package = Package(
         .testTarget(name: "STUNTests", dependencies: ["STUN", "StackCore"], swiftSettings: strict),
         .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: strict),
         .testTarget(name: "ICETests", dependencies: ["ICE", "STUN", "SDP", "StackCore"], swiftSettings: strict),
+        .testTarget(name: "DTLSTests", dependencies: ["DTLS", "StackCore"], swiftSettings: strict),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: strict),
+        .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
+        .testTarget(name: "AudioPipelineTests", dependencies: ["AudioPipeline", "AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
+        .testTarget(
+            name: "MediaTransportTests",
+            dependencies: ["MediaTransport", "ICE", "DTLS", "SRTP", "RTP", "AudioPipeline", "AudioCodecs", "SDP", "StackCore"],
+            swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone"],
+            dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone",
+                           "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS"],
             swiftSettings: strict),
     ]
 )

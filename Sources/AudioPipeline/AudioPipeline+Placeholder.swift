@@ -1,0 +1,1 @@
+// AudioPipeline: work in progress (issue 5).

@@ -1,0 +1,1 @@
+// MediaTransport: work in progress (issue 5).
