@@ -40,8 +40,13 @@ checking a 127.0.0.1 candidate; see ChromiumPeer.start); DevTools on 127.0.0.1 o
 Chromium picks (DevToolsActivePort); the page is a file:// URL.
 """
 import argparse
+import array
 import asyncio
+import cmath
+import collections
+import fractions
 import json
+import math
 import os
 import shutil
 import signal
@@ -52,6 +57,7 @@ import time
 import urllib.request
 
 LOOPBACK = "127.0.0.1"
+TONE_AMPLITUDE = 0.3        # of full scale
 
 
 def emit(obj):
@@ -97,12 +103,322 @@ class StatePrinter:
         self.held = []
 
 
+# MARK: audio analysis (no numpy in the venv: a pure-Python FFT, on demand only)
+
+ANALYSIS_RATE = 16000           # what the last second is resampled to before the FFT
+SCAN_LOW, SCAN_HIGH = 100.0, 4000.0
+SILENCE_DBFS = -80.0            # below this no frequency is reported
+
+
+def fft(values):
+    """In-place iterative radix-2 FFT of a list of complex numbers (length a power of 2)."""
+    n = len(values)
+    j = 0
+    for i in range(1, n):
+        bit = n >> 1
+        while j & bit:
+            j ^= bit
+            bit >>= 1
+        j |= bit
+        if i < j:
+            values[i], values[j] = values[j], values[i]
+    length = 2
+    while length <= n:
+        half = length // 2
+        twiddles = [cmath.exp(-2j * math.pi * k / length) for k in range(half)]
+        for start in range(0, n, length):
+            for k in range(half):
+                u = values[start + k]
+                v = values[start + k + half] * twiddles[k]
+                values[start + k] = u + v
+                values[start + k + half] = u - v
+        length *= 2
+    return values
+
+
+def dominant_frequency(samples, rate):
+    """The strongest frequency in SCAN_LOW..SCAN_HIGH Hz of `samples` (floats): Hann window,
+    zero-padded FFT (bins <= 1 Hz for 1 s), Gaussian interpolation of the peak (~0.1 Hz on a
+    clean tone)."""
+    count = len(samples)
+    if count < 64:
+        return None
+    size = 1
+    while size < max(count, rate):      # at least `rate` points: bins of <= 1 Hz
+        size *= 2
+    window = [0.5 - 0.5 * math.cos(2 * math.pi * i / (count - 1)) for i in range(count)]
+    values = [complex(samples[i] * window[i]) for i in range(count)] + [0j] * (size - count)
+    spectrum = fft(values)
+    low = max(1, int(SCAN_LOW * size / rate))
+    high = min(size // 2 - 2, int(SCAN_HIGH * size / rate) + 1)
+    magnitudes = [abs(spectrum[k]) for k in range(low - 1, high + 2)]
+    peak = max(range(1, len(magnitudes) - 1), key=lambda k: magnitudes[k])
+    a, b, c = (math.log(max(magnitudes[peak + d], 1e-12)) for d in (-1, 0, 1))
+    denominator = a - 2 * b + c
+    delta = 0.5 * (a - c) / denominator if denominator != 0 else 0.0
+    return (low - 1 + peak + delta) * rate / size
+
+
+def rms_dbfs(samples):
+    """RMS of float samples (full scale 1.0) in dBFS, floored at -120."""
+    if not samples:
+        return None
+    rms = math.sqrt(sum(x * x for x in samples) / len(samples))
+    return round(max(20 * math.log10(rms), -120.0) if rms > 0 else -120.0, 2)
+
+
+class AudioRecorder:
+    """What an aiortc peer heard: every decoded frame, converted to mono s16 at its own rate;
+    keeps the last ~1.2 s and counts the total duration."""
+
+    KEEP_SECONDS = 1.2
+
+    def __init__(self):
+        self.chunks = collections.deque()     # (rate, bytes of mono s16)
+        self.kept = 0.0                       # seconds in chunks
+        self.seconds = 0.0                    # seconds received in total
+        self.resamplers = {}
+
+    def add(self, frame):
+        import av
+        rate = frame.sample_rate
+        if frame.format.name == "s16" and frame.layout.name == "mono":
+            converted = [frame]
+        else:
+            resampler = self.resamplers.get(rate)
+            if resampler is None:
+                resampler = self.resamplers[rate] = av.AudioResampler(format="s16", layout="mono", rate=rate)
+            converted = resampler.resample(frame)
+        for out in converted:
+            data = bytes(out.planes[0])[:out.samples * 2]
+            self.chunks.append((rate, data))
+            duration = out.samples / rate
+            self.kept += duration
+            self.seconds += duration
+        while self.chunks and self.kept - len(self.chunks[0][1]) / 2 / self.chunks[0][0] >= self.KEEP_SECONDS:
+            rate0, data0 = self.chunks.popleft()
+            self.kept -= len(data0) / 2 / rate0
+
+    def last_second(self):
+        """The last <= 1 s at the newest chunk's rate, as s16 bytes, and that rate."""
+        if not self.chunks:
+            return b"", None
+        rate = self.chunks[-1][0]
+        parts, need = [], rate * 2
+        for chunk_rate, data in reversed(self.chunks):
+            if chunk_rate != rate or need <= 0:
+                break
+            parts.append(data[-need:])
+            need -= len(parts[-1])
+        return b"".join(reversed(parts)), rate
+
+    def analyse(self):
+        import av
+        data, rate = self.last_second()
+        result = {"frequency": None, "rms_dbfs": None, "seconds": round(self.seconds, 3)}
+        if not data:
+            return result
+        pcm = array.array("h")
+        pcm.frombytes(data)
+        level = rms_dbfs([x / 32768 for x in pcm])
+        result["rms_dbfs"] = level
+        if level is None or level < SILENCE_DBFS or len(pcm) < rate // 10:
+            return result
+        if rate > ANALYSIS_RATE:          # fewer points for the FFT; the scan stops at 4 kHz
+            frame = av.AudioFrame(format="s16", layout="mono", samples=len(pcm))
+            frame.planes[0].update(data)
+            frame.sample_rate = rate
+            frame.pts = 0
+            frame.time_base = fractions.Fraction(1, rate)
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=ANALYSIS_RATE)
+            pcm = array.array("h")
+            for out in resampler.resample(frame) + resampler.resample(None):
+                pcm.frombytes(bytes(out.planes[0])[:out.samples * 2])
+            rate = ANALYSIS_RATE
+        frequency = dominant_frequency([x / 32768 for x in pcm], rate)
+        result["frequency"] = None if frequency is None else round(frequency, 1)
+        return result
+
+
+DTMF_DIGITS = "0123456789*#ABCD"
+
+
+class DtmfCollector:
+    """RFC 4733 telephone-event packets as received: one event per (SSRC, RTP timestamp), so
+    the repeated packets of an event and its three end packets collapse into one digit."""
+
+    def __init__(self):
+        self.events = []
+        self.by_key = {}
+
+    def add(self, packet, clock_rate):
+        payload = packet.payload
+        if len(payload) < 4:
+            return
+        code, flags, duration = payload[0], payload[1], (payload[2] << 8) | payload[3]
+        key = (packet.ssrc, packet.timestamp)
+        event = self.by_key.get(key)
+        if event is None:
+            event = {"digit": DTMF_DIGITS[code] if code < 16 else f"event{code}", "duration": 0,
+                     "end": False, "volume": flags & 0x3F, "clockRate": clock_rate}
+            self.by_key[key] = event
+            self.events.append(event)
+        event["duration"] = max(event["duration"], duration)
+        event["end"] = event["end"] or bool(flags & 0x80)
+
+    def report(self):
+        return {"digits": "".join(e["digit"] for e in self.events if len(e["digit"]) == 1),
+                "events": [dict(e) for e in self.events]}
+
+
 # MARK: aiortc
 
+TELEPHONE_EVENT_PAYLOAD_TYPES = {8000: 126, 48000: 110}    # Chromium's numbers; dynamic anyway
+
+
+def patch_aiortc():
+    """aiortc 1.16 changes, done once: (1) telephone-event/8000 and /48000 in its audio codecs,
+    so it offers and accepts them (it has no DTMF sender; they are only received); (2) codec
+    preferences matched by clock rate too; (3) a hook in
+    RTCRtpReceiver._handle_rtp_packet (a receiver's `_peer_hook`) that sees every RTP packet
+    first and keeps telephone-event packets away from the audio jitter buffer and decoder (the
+    decoder thread would die on a codec it has no decoder for)."""
+    from aiortc import codecs
+    from aiortc.rtcrtpparameters import RTCRtpCodecParameters
+    from aiortc.rtcrtpreceiver import RTCRtpReceiver
+
+    if getattr(RTCRtpReceiver, "_webrtc_peer_patched", False):
+        return
+    audio = codecs.CODECS["audio"]
+    for rate, payload_type in TELEPHONE_EVENT_PAYLOAD_TYPES.items():
+        if not any(c.mimeType.lower() == "audio/telephone-event" and c.clockRate == rate for c in audio):
+            audio.append(RTCRtpCodecParameters(mimeType="audio/telephone-event", clockRate=rate, channels=1,
+                                               payloadType=payload_type, parameters={"0-15": None}))
+    # aiortc's filter_preferred_codecs matches a preference by mimeType and fmtp only, so
+    # telephone-event/48000 was taken for the /8000 entry (listed twice); also match clockRate.
+    from aiortc import rtcpeerconnection
+    from aiortc.codecs import is_rtx
+
+    def filter_preferred_codecs(codecs_, preferred):
+        if not preferred:
+            return codecs_
+        rtx_enabled = any(is_rtx(p) for p in preferred)
+        filtered = []
+        for pref in (p for p in preferred if not is_rtx(p)):
+            for codec in codecs_:
+                if (codec.mimeType.lower() == pref.mimeType.lower() and codec.clockRate == pref.clockRate
+                        and codec.parameters == pref.parameters):
+                    filtered.append(codec)
+                    if rtx_enabled:
+                        filtered += [r for r in codecs_ if is_rtx(r) and r.parameters.get("apt") == codec.payloadType][:1]
+                    break
+        return filtered
+
+    rtcpeerconnection.filter_preferred_codecs = filter_preferred_codecs
+    original = RTCRtpReceiver._handle_rtp_packet
+
+    async def handle_rtp_packet(self, packet, arrival_time_ms):
+        hook = getattr(self, "_peer_hook", None)
+        if hook is not None and hook(self, packet):
+            return
+        await original(self, packet, arrival_time_ms)
+
+    RTCRtpReceiver._handle_rtp_packet = handle_rtp_packet
+    RTCRtpReceiver._webrtc_peer_patched = True
+
+
+def codec_preferences(kind, codec):
+    """RTCRtpCodecCapability list for setCodecPreferences: only `codec` (opus, pcmu) plus
+    telephone-event; None for "any"."""
+    from aiortc import RTCRtpSender
+
+    if codec == "any":
+        return None
+    capabilities = RTCRtpSender.getCapabilities(kind).codecs
+    chosen = [c for c in capabilities if c.name.lower() == codec]
+    events = [c for c in capabilities if c.name.lower() == "telephone-event"]
+    if not chosen:
+        raise RuntimeError(f"aiortc has no {codec} codec")
+    return chosen + events
+
+
+def make_tone_track(hz, amplitude=0.3, rate=48000, ptime=0.020):
+    """An aiortc audio MediaStreamTrack: a continuous sine of `hz` at `amplitude` of full scale,
+    20 ms s16 mono 48 kHz av.AudioFrames, pts in samples (time_base 1/48000), paced in real
+    time like aiortc's AudioStreamTrack."""
+    import av
+    from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+    class Tone(MediaStreamTrack):
+        kind = "audio"
+
+        def __init__(self):
+            super().__init__()
+            self.samples = int(rate * ptime)
+            self.pts = 0
+            self.started = None
+            self.step = 2 * math.pi * hz / rate
+            self.peak = amplitude * 32767
+
+        async def recv(self):
+            if self.readyState != "live":
+                raise MediaStreamError
+            if self.started is None:
+                self.started = time.time()
+            else:
+                wait = self.started + self.pts / rate - time.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+            first = self.pts
+            pcm = array.array("h", (int(round(self.peak * math.sin(self.step * (first + i)))) for i in range(self.samples)))
+            frame = av.AudioFrame(format="s16", layout="mono", samples=self.samples)
+            frame.planes[0].update(pcm.tobytes())
+            frame.sample_rate = rate
+            frame.pts = first
+            frame.time_base = fractions.Fraction(1, rate)
+            self.pts += self.samples
+            return frame
+
+    return Tone()
+
+
+class DtlsFailureLog:
+    """Remembers aiortc's DTLS failure reasons (debug messages of aiortc.rtcdtlstransport such
+    as "x DTLS handshake failed (fingerprint mismatch)"), for {"error_detail": …}."""
+
+    def __init__(self):
+        import logging
+
+        class Handler(logging.Handler):
+            def emit(handler, record):
+                try:
+                    message = record.getMessage()
+                except Exception:  # noqa: BLE001
+                    return
+                if "x DTLS" in message or "failed" in message:
+                    self.last = message
+
+        self.last = None
+        self.logger = logging.getLogger("aiortc.rtcdtlstransport")
+        if self.logger.level == logging.NOTSET or self.logger.level > logging.DEBUG:
+            self.logger.setLevel(logging.DEBUG)     # it only logs per state change, not per packet
+        self.handler = Handler(level=logging.DEBUG)
+        self.logger.addHandler(self.handler)
+
+
 class AiortcPeer:
-    def __init__(self, report):
+    def __init__(self, report, args):
         self.report = report
+        self.args = args
         self.pc = None
+        self.transceiver = None
+        self.recorder = AudioRecorder()
+        self.dtmf = DtmfCollector()
+        self.tasks = []
+        self.received_codec = None
+        self.received_bytes = 0
+        self.failure_reported = False
+        self.dtls_log = None
 
     async def start(self):
         import aioice.ice
@@ -110,6 +426,8 @@ class AiortcPeer:
 
         # aioice leaves 127.0.0.1 out of its host candidates; gather on loopback only.
         aioice.ice.get_host_addresses = lambda use_ipv4=True, use_ipv6=False: [LOOPBACK]
+        patch_aiortc()
+        self.dtls_log = DtlsFailureLog()
         from aiortc import RTCConfiguration, RTCPeerConnection
 
         # No ICE servers: aiortc's default is stun.l.google.com:19302.
@@ -126,8 +444,67 @@ class AiortcPeer:
         @pc.on("connectionstatechange")
         def on_connection():
             self.report({"connection": pc.connectionState})
+            if pc.connectionState == "failed":
+                self.report_failure(self.failure_detail())
+
+        @pc.on("track")
+        def on_track(track):
+            if track.kind == "audio":
+                self.tasks.append(asyncio.ensure_future(self.record(track)))
 
         return {"peer": "aiortc", "aiortc": aiortc.__version__, "aioice": aioice.__version__}
+
+    def failure_detail(self):
+        if self.dtls_log is not None and self.dtls_log.last:
+            return self.dtls_log.last
+        if self.pc is not None and self.pc.iceConnectionState == "failed":
+            return "ICE failed"
+        return "connectionState failed"
+
+    def report_failure(self, detail):
+        if not self.failure_reported:
+            self.failure_reported = True
+            self.report({"error_detail": detail})
+
+    async def record(self, track):
+        from aiortc.mediastreams import MediaStreamError
+        try:
+            while True:
+                self.recorder.add(await track.recv())
+        except MediaStreamError:
+            pass
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            log("aiortc: recording stopped:", repr(e))
+
+    def on_rtp(self, receiver, packet):
+        """RTCRtpReceiver hook: True = packet consumed (telephone-event)."""
+        codec = receiver._RTCRtpReceiver__codecs.get(packet.payload_type)
+        if codec is None:
+            return False
+        if codec.name.lower() != "telephone-event":
+            self.received_codec = codec.name
+            self.received_bytes += len(packet.payload)
+            return False
+        self.dtmf.add(packet, codec.clockRate)
+        self.received_bytes += len(packet.payload)
+        try:   # still counted in the receiver's RTCP statistics (or its gaps count as lost)
+            from aiortc.rtcrtpreceiver import StreamStatistics
+            streams = receiver._RTCRtpReceiver__remote_streams
+            if packet.ssrc not in streams:
+                streams[packet.ssrc] = StreamStatistics(codec.clockRate)
+            streams[packet.ssrc].add(packet)
+        except Exception as e:  # noqa: BLE001
+            log("aiortc: telephone-event statistics:", repr(e))
+        return True
+
+    def add_transceiver(self):
+        self.transceiver = self.pc.addTransceiver(make_tone_track(self.args.tone), direction="sendrecv")
+        self.transceiver.receiver._peer_hook = self.on_rtp
+        preferences = codec_preferences("audio", self.args.codec)
+        if preferences:
+            self.transceiver.setCodecPreferences(preferences)
 
     def report_pair(self):
         try:   # private API: the aioice Connection's nominated pair of component 1
@@ -148,17 +525,16 @@ class AiortcPeer:
 
     async def answer(self, offer):
         from aiortc import RTCSessionDescription
-        from aiortc.mediastreams import AudioStreamTrack
 
+        # The transceiver exists before the offer is applied, so that it takes the offered audio
+        # m-line (sendrecv) with its codec preferences already set.
+        self.add_transceiver()
         await self.pc.setRemoteDescription(RTCSessionDescription(loopback_only(offer), "offer"))
-        self.pc.addTrack(AudioStreamTrack())          # the offered audio stream becomes sendrecv
         await self.pc.setLocalDescription(await self.pc.createAnswer())   # returns after gathering
         return loopback_only(self.pc.localDescription.sdp), "complete"
 
     async def offer(self):
-        from aiortc.mediastreams import AudioStreamTrack
-
-        self.pc.addTransceiver(AudioStreamTrack(), direction="sendrecv")
+        self.add_transceiver()
         await self.pc.setLocalDescription(await self.pc.createOffer())    # returns after gathering
         return loopback_only(self.pc.localDescription.sdp), "complete"
 
@@ -167,12 +543,53 @@ class AiortcPeer:
 
         await self.pc.setRemoteDescription(RTCSessionDescription(loopback_only(answer), "answer"))
 
+    def after_exchange(self):
+        if self.args.dtmf:
+            self.report({"dtmf_unsupported": True})   # aiortc has no DTMF sender
+
+    def codec_name(self):
+        if self.received_codec:
+            return self.received_codec
+        codecs = [c for c in (self.transceiver._codecs if self.transceiver else [])
+                  if c.name.lower() not in ("telephone-event", "rtx")]
+        return codecs[0].name if codecs else None
+
+    async def audio(self):
+        return {**self.recorder.analyse(), "codec": self.codec_name()}
+
+    async def dtmf_report(self):
+        return {"dtmf": self.dtmf.report()}
+
+    async def stats(self):
+        out = {}
+        report = await self.pc.getStats()
+        for s in report.values():
+            kind = getattr(s, "kind", None)
+            if s.type == "outbound-rtp" and kind == "audio":
+                out["packetsSent"] = s.packetsSent
+                out["bytesSent"] = s.bytesSent
+            elif s.type == "inbound-rtp" and kind == "audio":
+                out["packetsReceived"] = s.packetsReceived
+                out["packetsLost"] = s.packetsLost
+                rate = next((c.clockRate for c in (self.transceiver._codecs if self.transceiver else [])
+                             if c.name == self.codec_name()), None)
+                out["jitter"] = round(s.jitter / rate, 6) if rate else s.jitter
+            elif s.type == "remote-inbound-rtp" and kind == "audio":
+                out["remotePacketsLost"] = s.packetsLost
+        out["bytesReceived"] = self.received_bytes
+        out["codec"] = self.codec_name()
+        return out
+
     async def close(self):
+        for task in self.tasks:
+            task.cancel()
         if self.pc is not None:
             try:
                 await asyncio.wait_for(self.pc.close(), 5)
             except Exception as e:  # noqa: BLE001
                 log("aiortc close:", repr(e))
+        if self.dtls_log is not None:
+            self.dtls_log.logger.removeHandler(self.dtls_log.handler)
 
 
 # MARK: Chromium
@@ -180,6 +597,7 @@ class AiortcPeer:
 PAGE = r"""<!doctype html>
 <html><head><meta charset="utf-8"><title>webrtc peer</title></head><body><script>
 "use strict";
+const CONFIG = /*CONFIG*/;
 let pc = null;
 function report(obj) { window.__report(JSON.stringify(obj)); }
 function loopbackOnly(sdp) {
@@ -225,6 +643,171 @@ async function reportChecks() {   // every pair that sent or answered a check: w
   });
   return pairs;
 }
+// --- audio: what the page sends (a WebAudio sine) and what it hears ---------------------------
+let audioContext = null, toneStream = null, player = null;
+const heard = {rate: 0, ring: null, write: 0, filled: 0, total: 0, via: null};
+async function startAudio() {
+  audioContext = new AudioContext();
+  await audioContext.resume();                       // needs --autoplay-policy=no-user-gesture-required
+  const oscillator = new OscillatorNode(audioContext, {type: "sine", frequency: CONFIG.tone});
+  const gain = new GainNode(audioContext, {gain: CONFIG.amplitude});
+  const destination = new MediaStreamAudioDestinationNode(audioContext, {channelCount: 1});
+  oscillator.connect(gain).connect(destination);
+  oscillator.start();
+  toneStream = destination.stream;
+}
+function keep(samples, rate) {                        // the last second, mono float
+  if (heard.rate !== rate) { heard.rate = rate; heard.ring = new Float32Array(rate); heard.write = 0; heard.filled = 0; }
+  for (let i = 0; i < samples.length; i++) {
+    heard.ring[heard.write] = samples[i];
+    heard.write = (heard.write + 1) % heard.ring.length;
+  }
+  heard.filled = Math.min(heard.ring.length, heard.filled + samples.length);
+  heard.total += samples.length / rate;
+}
+async function recordTrack(track) {
+  // A remote WebRTC track delivers audio only while something renders it: Chromium's WebRTC
+  // audio is pulled by the audio output of an element playing it. So it also plays, silently
+  // (volume 0; `muted` is not used), in an <audio> element.
+  const stream = new MediaStream([track]);
+  player = document.createElement("audio");
+  player.srcObject = stream;
+  player.volume = CONFIG.playerVolume;
+  player.muted = CONFIG.playerMuted;
+  document.body.appendChild(player);
+  player.play().catch(e => report({log: "audio element: " + e}));
+  if (CONFIG.recorder === "processor" && typeof MediaStreamTrackProcessor === "function") {
+    heard.via = "MediaStreamTrackProcessor";
+    const reader = new MediaStreamTrackProcessor({track}).readable.getReader();
+    for (;;) {
+      const {value, done} = await reader.read();
+      if (done) break;
+      const samples = new Float32Array(value.numberOfFrames);
+      value.copyTo(samples, {planeIndex: 0, format: "f32-planar"});
+      keep(samples, value.sampleRate);
+      value.close();
+    }
+  } else {
+    heard.via = "ScriptProcessorNode";
+    const source = audioContext.createMediaStreamSource(stream);
+    const processor = audioContext.createScriptProcessor(4096, 1, 1);
+    processor.onaudioprocess = e => keep(e.inputBuffer.getChannelData(0), audioContext.sampleRate);
+    source.connect(processor);
+    processor.connect(audioContext.destination);       // a ScriptProcessor runs only when connected
+  }
+}
+function fft(re, im) {                                 // in place, radix 2
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j |= bit;
+    if (i < j) { [re[i], re[j]] = [re[j], re[i]]; [im[i], im[j]] = [im[j], im[i]]; }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const angle = -2 * Math.PI / len, half = len >> 1;
+    for (let start = 0; start < n; start += len) {
+      for (let k = 0; k < half; k++) {
+        const wr = Math.cos(angle * k), wi = Math.sin(angle * k);
+        const a = start + k, b = a + half;
+        const vr = re[b] * wr - im[b] * wi, vi = re[b] * wi + im[b] * wr;
+        re[b] = re[a] - vr; im[b] = im[a] - vi; re[a] += vr; im[a] += vi;
+      }
+    }
+  }
+}
+function analyse() {            // the same analysis as the driver's dominant_frequency/rms_dbfs
+  const result = {frequency: null, rms_dbfs: null, seconds: Math.round(heard.total * 1000) / 1000};
+  const count = heard.filled, rate = heard.rate;
+  if (count === 0) return result;
+  const samples = new Float32Array(count);
+  for (let i = 0; i < count; i++) samples[i] = heard.ring[(heard.write - count + i + heard.ring.length) % heard.ring.length];
+  let power = 0;
+  for (const x of samples) power += x * x;
+  const rms = Math.sqrt(power / count);
+  result.rms_dbfs = Math.round(100 * (rms > 0 ? Math.max(20 * Math.log10(rms), -120) : -120)) / 100;
+  if (result.rms_dbfs < -80 || count < rate / 10) return result;
+  let size = 1;
+  while (size < Math.max(count, rate)) size <<= 1;
+  const re = new Float64Array(size), im = new Float64Array(size);
+  for (let i = 0; i < count; i++) re[i] = samples[i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / (count - 1)));
+  fft(re, im);
+  const low = Math.max(1, Math.floor(100 * size / rate)), high = Math.min(size / 2 - 2, Math.floor(4000 * size / rate) + 1);
+  const magnitude = k => Math.hypot(re[k], im[k]);
+  let peak = low;
+  for (let k = low; k <= high; k++) if (magnitude(k) > magnitude(peak)) peak = k;
+  const [a, b, c] = [-1, 0, 1].map(d => Math.log(Math.max(magnitude(peak + d), 1e-12)));
+  const denominator = a - 2 * b + c;
+  const delta = denominator !== 0 ? 0.5 * (a - c) / denominator : 0;
+  result.frequency = Math.round(10 * (peak + delta) * rate / size) / 10;
+  return result;
+}
+async function receivedCodec(stats) {
+  let codec = null;
+  stats.forEach(s => {
+    if (s.type === "inbound-rtp" && s.kind === "audio" && s.codecId && stats.get(s.codecId))
+      codec = stats.get(s.codecId).mimeType.split("/")[1];
+  });
+  return codec;
+}
+async function reportAudio() {
+  const result = analyse();
+  result.codec = await receivedCodec(await pc.getStats());
+  result.via = heard.via;
+  return result;
+}
+async function reportStats() {
+  const stats = await pc.getStats();
+  const out = {};
+  stats.forEach(s => {
+    if (s.type === "outbound-rtp" && s.kind === "audio") { out.packetsSent = s.packetsSent; out.bytesSent = s.bytesSent; }
+    if (s.type === "inbound-rtp" && s.kind === "audio") {
+      out.packetsReceived = s.packetsReceived; out.bytesReceived = s.bytesReceived;
+      out.packetsLost = s.packetsLost; out.jitter = s.jitter;
+    }
+    if (s.type === "remote-inbound-rtp" && s.kind === "audio") out.remotePacketsLost = s.packetsLost;
+  });
+  out.codec = await receivedCodec(stats);
+  return out;
+}
+function preferCodecs() {       // --codec: only that codec (+ telephone-event) on every audio transceiver
+  if (CONFIG.codec === "any") return;
+  const capabilities = RTCRtpReceiver.getCapabilities("audio").codecs;
+  const chosen = capabilities.filter(c => c.mimeType.toLowerCase() === "audio/" + CONFIG.codec);
+  const events = capabilities.filter(c => c.mimeType.toLowerCase() === "audio/telephone-event");
+  if (!chosen.length) throw new Error("no " + CONFIG.codec + " codec in " + JSON.stringify(capabilities.map(c => c.mimeType)));
+  pc.getTransceivers().forEach(t => { if (t.receiver.track.kind === "audio") t.setCodecPreferences([...chosen, ...events]); });
+}
+let dtmfStarted = false;
+function sendDtmf() {           // --dtmf: RFC 4733 through the sender's RTCDTMFSender, once connected
+  if (!CONFIG.dtmf || dtmfStarted) return;
+  dtmfStarted = true;
+  setTimeout(() => {
+    const sender = pc.getSenders().find(s => s.track && s.track.kind === "audio");
+    const dtmf = sender && sender.dtmf;
+    if (!dtmf || !dtmf.canInsertDTMF) { report({dtmf_unsupported: true}); return; }
+    dtmf.addEventListener("tonechange", e => { if (e.tone === "") report({dtmf_sent: {digits: CONFIG.dtmf}}); });
+    dtmf.insertDTMF(CONFIG.dtmf, CONFIG.dtmfDuration, CONFIG.dtmfGap);
+  }, CONFIG.dtmfDelay);
+}
+let failureReported = false;
+function reportFailure(detail) {
+  if (failureReported) return;
+  failureReported = true;
+  report({error_detail: detail});
+}
+function watchDtls() {          // RTCDtlsTransport "error" (dtls-failure, fingerprint-failure)
+  pc.getSenders().forEach(s => {
+    const transport = s.transport;
+    if (!transport || transport.__watched) return;
+    transport.__watched = true;
+    transport.addEventListener("error", e => {
+      const error = e.error || {};
+      reportFailure(("DTLS " + (error.errorDetail || "") + " " + (error.message || "")).trim());
+    });
+    transport.addEventListener("statechange", () => { if (transport.state === "failed") setTimeout(() => reportFailure("DTLS failed"), 100); });
+  });
+}
 async function makePeerConnection() {
   pc = new RTCPeerConnection({iceServers: []});
   pc.addEventListener("iceconnectionstatechange", () => {
@@ -232,23 +815,32 @@ async function makePeerConnection() {
     report({ice: state});
     if (state === "connected" || state === "completed") reportPair().catch(e => report({log: String(e)}));
   });
-  pc.addEventListener("connectionstatechange", () => report({connection: pc.connectionState}));
-  const stream = await navigator.mediaDevices.getUserMedia({audio: true, video: false});
-  stream.getTracks().forEach(t => pc.addTrack(t, stream));   // the fake microphone: sendrecv
+  pc.addEventListener("connectionstatechange", () => {
+    report({connection: pc.connectionState});
+    if (pc.connectionState === "connected") sendDtmf();
+    if (pc.connectionState === "failed") setTimeout(() => reportFailure(pc.iceConnectionState === "failed" ? "ICE failed" : "connectionState failed"), 200);
+  });
+  pc.addEventListener("track", e => { if (e.track.kind === "audio") recordTrack(e.track).catch(err => report({log: "recorder: " + err})); });
+  await startAudio();
+  toneStream.getTracks().forEach(t => pc.addTrack(t, toneStream));   // the sine: sendrecv
 }
 async function runAnswer(offer) {
   await makePeerConnection();
   await pc.setRemoteDescription({type: "offer", sdp: loopbackOnly(offer)});
+  preferCodecs();
   const done = gathered(pc);       // listening before gathering starts
   await pc.setLocalDescription(await pc.createAnswer());
   const gathering = await done;
+  watchDtls();
   return {sdp: loopbackOnly(pc.localDescription.sdp), gathering};
 }
 async function runOffer() {
   await makePeerConnection();
+  preferCodecs();
   const done = gathered(pc);
   await pc.setLocalDescription(await pc.createOffer());
   const gathering = await done;
+  watchDtls();
   return {sdp: loopbackOnly(pc.localDescription.sdp), gathering};
 }
 async function applyAnswer(answer) {
@@ -268,6 +860,7 @@ CHROMIUM_FLAGS = [
     "--allow-loopback-in-peer-connection",               # without it Chromium never gathers 127.0.0.1
     "--disable-features=WebRtcHideLocalIpsWithMdns",     # raw IPs instead of .local names
     "--allow-file-access-from-files", "--disable-crash-reporter",
+    "--autoplay-policy=no-user-gesture-required",        # AudioContext and <audio> start without a click
 ]
 
 
@@ -377,10 +970,11 @@ def reserve_loopback_only_udp_port():
 
 
 class ChromiumPeer:
-    def __init__(self, report, binary, work_dir=None):
+    def __init__(self, report, args):
         self.report = report
-        self.binary = binary
-        self.work_dir = work_dir
+        self.args = args
+        self.binary = args.chromium
+        self.work_dir = args.work_dir
         self.proc = None
         self.folder = None
         self.devtools = None
@@ -408,8 +1002,13 @@ class ChromiumPeer:
         with open(os.path.join(profile, "Default", "Preferences"), "w") as f:
             json.dump({"webrtc": {"udp_port_range": f"{self.udp_port}-{self.udp_port}"}}, f)
         page = os.path.join(self.folder, "peer.html")
+        config = {"tone": self.args.tone, "amplitude": TONE_AMPLITUDE, "codec": self.args.codec,
+                  "dtmf": self.args.dtmf or "", "dtmfDuration": 100, "dtmfGap": 70, "dtmfDelay": 500,
+                  "recorder": os.environ.get("WEBRTC_PEER_RECORDER", "processor"),
+                  "playerVolume": float(os.environ.get("WEBRTC_PEER_PLAYER_VOLUME", "0")),
+                  "playerMuted": os.environ.get("WEBRTC_PEER_PLAYER_MUTED") == "1"}
         with open(page, "w") as f:
-            f.write(PAGE)
+            f.write(PAGE.replace("/*CONFIG*/", json.dumps(config)))
         stderr = open(os.path.join(self.folder, "chromium.log"), "w")
         # A session (and process group) of its own, so that its helpers can be stopped with it;
         # killed by the kernel if this driver dies first (its helpers then follow it).
@@ -484,6 +1083,20 @@ class ChromiumPeer:
     async def checks(self):
         return await self.devtools.evaluate("reportChecks()")
 
+    def after_exchange(self):
+        pass                                         # the page sends --dtmf once connected
+
+    async def audio(self):
+        result = await self.devtools.evaluate("reportAudio()")
+        log("chromium: audio recorded with", result.pop("via", None))
+        return result
+
+    async def dtmf_report(self):
+        return {"dtmf_unsupported": True}            # Chromium exposes no received RFC 4733 events
+
+    async def stats(self):
+        return await self.devtools.evaluate("reportStats()")
+
     def log_tail(self):
         try:
             with open(os.path.join(self.folder, "chromium.log")) as f:
@@ -534,8 +1147,12 @@ async def read_json(reader):
             return json.loads(line)
 
 
+def describe(error):
+    return f"{type(error).__name__}: {error}"
+
+
 async def session(args, reader, report):
-    peer = AiortcPeer(report) if args.peer == "aiortc" else ChromiumPeer(report, args.chromium, args.work_dir)
+    peer = AiortcPeer(report, args) if args.peer == "aiortc" else ChromiumPeer(report, args)
     try:
         emit({"ready": await peer.start()})
         message = await read_json(reader)
@@ -543,7 +1160,13 @@ async def session(args, reader, report):
             return 0
         started = time.monotonic()
         if message.get("role") == "answer":
-            answer, gathering = await peer.answer(message["offer"])
+            try:
+                answer, gathering = await peer.answer(message["offer"])
+            except Exception as e:  # noqa: BLE001 - e.g. an offer it cannot take: no answer, exit 1
+                report.release()
+                emit({"connection": "failed"})
+                emit({"error_detail": describe(e)})
+                raise
             emit({"answer": answer, "gathering": gathering})
         elif message.get("role") == "offer":
             offer, gathering = await peer.offer()
@@ -552,18 +1175,32 @@ async def session(args, reader, report):
             reply = await read_json(reader)
             if reply is None:
                 return 0
-            await peer.accept(reply["answer"])
+            try:
+                await peer.accept(reply["answer"])
+            except Exception as e:  # noqa: BLE001 - a rejected answer: report it, keep running
+                report({"connection": "failed"})
+                report({"error_detail": describe(e)})
         else:
             emit({"error": f"unknown message {message!r}"})
             return 1
         report.release()
+        peer.after_exchange()
         log(f"{args.peer}: SDP exchange done after {time.monotonic() - started:.3f} s")
         while True:                                  # until stdin closes
             message = await read_json(reader)
             if message is None:
                 return 0
-            if message.get("report") == "checks":
+            what = message.get("report")
+            if what == "checks":
                 emit({"checks": await peer.checks()})
+            elif what == "audio":
+                emit({"audio": await peer.audio()})
+            elif what == "dtmf":
+                emit(await peer.dtmf_report())
+            elif what == "stats":
+                emit({"stats": await peer.stats()})
+            else:
+                log("ignored:", json.dumps(message))
     finally:
         await peer.close()
 
@@ -573,6 +1210,13 @@ async def main():
     parser.add_argument("--peer", choices=["aiortc", "chromium"], required=True)
     parser.add_argument("--timeout", type=float, default=30, help="exit after this many seconds (30)")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--tone", type=float, default=880,
+                        help="the outgoing audio: a continuous sine of this many Hz at 0.3 of full scale (880)")
+    parser.add_argument("--codec", choices=["opus", "pcmu", "any"], default="any",
+                        help="offer/accept only this audio codec (plus telephone-event) (any)")
+    parser.add_argument("--dtmf", metavar="DIGITS",
+                        help="send these digits as RFC 4733 events once connected (Chromium only; "
+                             "aiortc reports dtmf_unsupported)")
     parser.add_argument("--verbose", action="store_true", help="aiortc/aioice debug log on stderr")
     parser.add_argument("--work-dir", help="where Chromium's temporary folder goes (default: $TMPDIR); "
                                            "the caller may remove it after a kill -9")
