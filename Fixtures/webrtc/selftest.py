@@ -89,7 +89,14 @@ async def run(opts):
         answer = (await answerer.wait_for("answer"))["answer"]
         if opts.show_sdp:
             print(answer)
+        if opts.break_fingerprint:      # one hex digit changed in every fingerprint of the answer
+            answer = "\r\n".join(line[:-1] + ("0" if line[-1] != "0" else "1") if line.startswith("a=fingerprint:") else line
+                                  for line in answer.split("\r\n"))
         offerer.send({"answer": answer})
+        if opts.break_fingerprint:
+            failed = await offerer.wait_for("error_detail")
+            print(f"SUMMARY offerer failed as expected: {failed['error_detail']}")
+            return 0
         await asyncio.sleep(opts.listen)
         results = {}
         for driver in (offerer, answerer):
@@ -107,11 +114,12 @@ async def run(opts):
             print(f"SUMMARY {name}: heard {heard} Hz (expected {expect}) "
                   f"{results[name]['audio']['rms_dbfs']} dBFS codec {results[name]['audio']['codec']} "
                   f"{'OK' if good else 'FAIL'}")
-        if opts.expect_dtmf is not None:
-            got = results["answer"]["dtmf"] and results["answer"]["dtmf"]["digits"]
+        if opts.expect_dtmf is not None:      # at the aiortc peer facing the one with --dtmf
+            name = "answer" if "--dtmf" in opts.offer_args else "offer"
+            got = results[name]["dtmf"] and results[name]["dtmf"]["digits"]
             good = got == opts.expect_dtmf
             ok = ok and good
-            print(f"SUMMARY dtmf at the answerer: {got!r} (expected {opts.expect_dtmf!r}) {'OK' if good else 'FAIL'}")
+            print(f"SUMMARY dtmf at the {name}er: {got!r} (expected {opts.expect_dtmf!r}) {'OK' if good else 'FAIL'}")
     finally:
         await asyncio.gather(offerer.stop(), answerer.stop())
     return 0 if ok else 1
@@ -124,8 +132,10 @@ if __name__ == "__main__":
     parser.add_argument("--offer-args", default="")
     parser.add_argument("--answer-args", default="")
     parser.add_argument("--listen", type=float, default=3.0, help="seconds of audio before the reports")
-    parser.add_argument("--expect-dtmf", help="digits the answerer must report")
+    parser.add_argument("--expect-dtmf", help="digits the aiortc peer facing the --dtmf one must report")
     parser.add_argument("--show-sdp", action="store_true")
+    parser.add_argument("--break-fingerprint", action="store_true",
+                        help="alter the answer's fingerprints: the offerer must report connection failed")
     opts = parser.parse_args()
     T0 = time.monotonic()
     sys.exit(asyncio.run(run(opts)))

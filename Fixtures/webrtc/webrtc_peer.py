@@ -395,8 +395,8 @@ class DtlsFailureLog:
                     message = record.getMessage()
                 except Exception:  # noqa: BLE001
                     return
-                if "x DTLS" in message or "failed" in message:
-                    self.last = message
+                if "x DTLS" in message and "failed" in message:    # "RTCDtlsTransport(client) x DTLS handshake failed (…)"
+                    self.last = message.split(" x ", 1)[1]
 
         self.last = None
         self.logger = logging.getLogger("aiortc.rtcdtlstransport")
@@ -578,6 +578,9 @@ class AiortcPeer:
                 out["remotePacketsLost"] = s.packetsLost
         out["bytesReceived"] = self.received_bytes
         out["codec"] = self.codec_name()
+        sending = [c for c in (self.transceiver._codecs if self.transceiver else [])
+                   if c.name.lower() not in ("telephone-event", "rtx")]
+        out["sendCodec"] = sending[0].name if sending else None   # aiortc sends its first codec
         return out
 
     async def close(self):
@@ -666,17 +669,18 @@ function keep(samples, rate) {                        // the last second, mono f
   heard.total += samples.length / rate;
 }
 async function recordTrack(track) {
-  // A remote WebRTC track delivers audio only while something renders it: Chromium's WebRTC
-  // audio is pulled by the audio output of an element playing it. So it also plays, silently
-  // (volume 0; `muted` is not used), in an <audio> element.
+  // A remote WebRTC track carries audio only while an element plays it: Chromium's receive
+  // side is pulled by the audio output of a media element. Without one a
+  // MediaStreamTrackProcessor gets no frames at all and WebAudio gets digital silence (checked
+  // with Chromium 156 headless). So it also plays in an <audio> element, at volume 0 (`muted`
+  // worked too). Headless Chromium has no sound card here; it renders to a fake output.
   const stream = new MediaStream([track]);
   player = document.createElement("audio");
   player.srcObject = stream;
-  player.volume = CONFIG.playerVolume;
-  player.muted = CONFIG.playerMuted;
+  player.volume = 0;
   document.body.appendChild(player);
   player.play().catch(e => report({log: "audio element: " + e}));
-  if (CONFIG.recorder === "processor" && typeof MediaStreamTrackProcessor === "function") {
+  if (typeof MediaStreamTrackProcessor === "function") {
     heard.via = "MediaStreamTrackProcessor";
     const reader = new MediaStreamTrackProcessor({track}).readable.getReader();
     for (;;) {
@@ -742,14 +746,15 @@ function analyse() {            // the same analysis as the driver's dominant_fr
   result.frequency = Math.round(10 * (peak + delta) * rate / size) / 10;
   return result;
 }
-async function receivedCodec(stats) {
+function codecOf(stats, type) {   // "opus", "PCMU", … of the audio inbound-rtp or outbound-rtp
   let codec = null;
   stats.forEach(s => {
-    if (s.type === "inbound-rtp" && s.kind === "audio" && s.codecId && stats.get(s.codecId))
+    if (s.type === type && s.kind === "audio" && s.codecId && stats.get(s.codecId))
       codec = stats.get(s.codecId).mimeType.split("/")[1];
   });
   return codec;
 }
+async function receivedCodec(stats) { return codecOf(stats, "inbound-rtp"); }
 async function reportAudio() {
   const result = analyse();
   result.codec = await receivedCodec(await pc.getStats());
@@ -767,7 +772,10 @@ async function reportStats() {
     }
     if (s.type === "remote-inbound-rtp" && s.kind === "audio") out.remotePacketsLost = s.packetsLost;
   });
-  out.codec = await receivedCodec(stats);
+  out.codec = codecOf(stats, "inbound-rtp");
+  out.sendCodec = codecOf(stats, "outbound-rtp");
+  const sender = pc.getSenders().find(s => s.track && s.track.kind === "audio");
+  if (CONFIG.debug && sender) out.senderParameters = sender.getParameters();
   return out;
 }
 function preferCodecs() {       // --codec: only that codec (+ telephone-event) on every audio transceiver
@@ -777,6 +785,20 @@ function preferCodecs() {       // --codec: only that codec (+ telephone-event) 
   const events = capabilities.filter(c => c.mimeType.toLowerCase() === "audio/telephone-event");
   if (!chosen.length) throw new Error("no " + CONFIG.codec + " codec in " + JSON.stringify(capabilities.map(c => c.mimeType)));
   pc.getTransceivers().forEach(t => { if (t.receiver.track.kind === "audio") t.setCodecPreferences([...chosen, ...events]); });
+}
+// Chromium 156 as answerer: setCodecPreferences shapes the answer (and so what it receives), but
+// its sender still picks the offer's first codec (the offerer's opus although the answer lists
+// only PCMU). So the sender is also pinned to the chosen codec with RTCRtpEncodingParameters.codec.
+async function pinSendCodec() {
+  if (CONFIG.codec === "any") return;
+  for (const sender of pc.getSenders()) {
+    if (!sender.track || sender.track.kind !== "audio") continue;
+    const parameters = sender.getParameters();
+    const codec = (parameters.codecs || []).find(c => c.mimeType.toLowerCase() === "audio/" + CONFIG.codec);
+    if (!codec || !parameters.encodings || !parameters.encodings.length) continue;
+    parameters.encodings.forEach(e => { e.codec = {mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels}; });
+    await sender.setParameters(parameters);
+  }
 }
 let dtmfStarted = false;
 function sendDtmf() {           // --dtmf: RFC 4733 through the sender's RTCDTMFSender, once connected
@@ -830,6 +852,7 @@ async function runAnswer(offer) {
   preferCodecs();
   const done = gathered(pc);       // listening before gathering starts
   await pc.setLocalDescription(await pc.createAnswer());
+  await pinSendCodec();
   const gathering = await done;
   watchDtls();
   return {sdp: loopbackOnly(pc.localDescription.sdp), gathering};
@@ -919,6 +942,27 @@ class DevTools:
             pass
 
 
+def become_subreaper():
+    """prctl(PR_SET_CHILD_SUBREAPER): Chromium's helpers, orphaned when it exits, become this
+    driver's children, so close() can reap them instead of leaving zombies for PID 1."""
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)
+
+
+def reap_children(timeout):
+    """Waits (up to `timeout` s) until this driver has no child processes left."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if pid == 0:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+
+
 def die_with_parent():
     """In the child before exec: SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG)."""
     import ctypes
@@ -1004,11 +1048,10 @@ class ChromiumPeer:
         page = os.path.join(self.folder, "peer.html")
         config = {"tone": self.args.tone, "amplitude": TONE_AMPLITUDE, "codec": self.args.codec,
                   "dtmf": self.args.dtmf or "", "dtmfDuration": 100, "dtmfGap": 70, "dtmfDelay": 500,
-                  "recorder": os.environ.get("WEBRTC_PEER_RECORDER", "processor"),
-                  "playerVolume": float(os.environ.get("WEBRTC_PEER_PLAYER_VOLUME", "0")),
-                  "playerMuted": os.environ.get("WEBRTC_PEER_PLAYER_MUTED") == "1"}
+                  "debug": bool(os.environ.get("WEBRTC_PEER_DEBUG"))}
         with open(page, "w") as f:
             f.write(PAGE.replace("/*CONFIG*/", json.dumps(config)))
+        become_subreaper()
         stderr = open(os.path.join(self.folder, "chromium.log"), "w")
         # A session (and process group) of its own, so that its helpers can be stopped with it;
         # killed by the kernel if this driver dies first (its helpers then follow it).
@@ -1124,6 +1167,8 @@ class ChromiumPeer:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+            if not reap_children(3):                 # the group's helpers, reparented to us
+                log("chromium: helpers still running after 3 s")
         for s in self.holders:
             s.close()
         self.holders = []
