@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
-"""A real WebRTC peer (aiortc or headless Chromium) driven by JSON lines, for ICE interop tests.
+"""A real WebRTC peer (aiortc or headless Chromium) driven by JSON lines, for interop tests: ICE,
+DTLS-SRTP and two-way audio (a sine tone each way, optional RFC 4733 DTMF).
 
 Run with the peers' venv from the repository root (see README.md next to this file):
 
-  .venv-peers/bin/python Fixtures/webrtc/webrtc_peer.py --peer aiortc
-  .venv-peers/bin/python Fixtures/webrtc/webrtc_peer.py --peer chromium
+  .venv-peers/bin/python Fixtures/webrtc/webrtc_peer.py --peer aiortc [--tone HZ] [--codec opus|pcmu|any]
+  .venv-peers/bin/python Fixtures/webrtc/webrtc_peer.py --peer chromium [--tone HZ] [--codec C] [--dtmf DIGITS]
+
+  --tone HZ      the peer sends a continuous sine of HZ (880) at 0.3 of full scale
+  --codec C      only this audio codec (+ telephone-event) is offered, accepted and sent (any)
+  --dtmf DIGITS  Chromium: sent with RTCDTMFSender.insertDTMF 0.5 s after connectionState
+                 "connected" (100 ms tones, 70 ms gaps); aiortc has no DTMF sender
 
 Protocol (one JSON object per line; SDP text in JSON strings, CRLFs escaped):
 
@@ -22,9 +28,24 @@ Protocol (one JSON object per line; SDP text in JSON strings, CRLFs escaped):
                                                the peer's selected pair, once connected
   stdout {"connection": STATE}                 connectionState changes (ICE + DTLS; DTLS never
                                                completes against a peer without DTLS)
+  stdout {"error_detail": TEXT}                after {"connection": "failed"}: why (e.g. "DTLS
+                                               handshake failed (fingerprint mismatch)"); also
+                                               when the peer rejects the other side's SDP
+  stdout {"dtmf_sent": {"digits": D}}          Chromium: --dtmf played out
+  stdout {"dtmf_unsupported": true}            aiortc with --dtmf; Chromium on {"report": "dtmf"}
   stdin  {"report": "checks"}                  afterwards, any number of times:
   stdout {"checks": [{"local": "IP:PORT", "remote": "IP:PORT", "state": S, ...}, ...]}
                                                the peer's candidate pairs that sent or got checks
+  stdin  {"report": "audio"}                   what the peer heard:
+  stdout {"audio": {"frequency": F, "rms_dbfs": R, "seconds": S, "codec": C}}
+                                               F: strongest frequency 100-4000 Hz in the last
+                                               second (null below -80 dBFS), R its RMS level,
+                                               S seconds received so far, C "opus", "PCMU", ...
+  stdin  {"report": "dtmf"}                    aiortc: the RFC 4733 events received:
+  stdout {"dtmf": {"digits": "123", "events": [{"digit", "duration", "end", "volume", "clockRate"}]}}
+  stdin  {"report": "stats"}                   audio RTP counters:
+  stdout {"stats": {"packetsSent", "bytesSent", "packetsReceived", "bytesReceived", "packetsLost",
+                    "jitter" (s), "codec", "sendCodec", ...}}
   stdout {"error": TEXT}                       something failed; the driver then exits 1
 
 The driver exits when stdin closes, after --timeout seconds (30), or on SIGTERM/SIGINT, and
@@ -648,7 +669,7 @@ async function reportChecks() {   // every pair that sent or answered a check: w
 }
 // --- audio: what the page sends (a WebAudio sine) and what it hears ---------------------------
 let audioContext = null, toneStream = null, player = null;
-const heard = {rate: 0, ring: null, write: 0, filled: 0, total: 0, via: null};
+const heard = {rate: 0, ring: null, write: 0, filled: 0, total: 0, via: null, started: false};
 async function startAudio() {
   audioContext = new AudioContext();
   await audioContext.resume();                       // needs --autoplay-policy=no-user-gesture-required
@@ -660,6 +681,9 @@ async function startAudio() {
   toneStream = destination.stream;
 }
 function keep(samples, rate) {                        // the last second, mono float
+  // Before its first packet a remote track renders digital silence: not counted as heard.
+  if (!heard.started && !samples.some(x => x !== 0)) return;
+  heard.started = true;
   if (heard.rate !== rate) { heard.rate = rate; heard.ring = new Float32Array(rate); heard.write = 0; heard.filled = 0; }
   for (let i = 0; i < samples.length; i++) {
     heard.ring[heard.write] = samples[i];
@@ -1250,6 +1274,13 @@ async def session(args, reader, report):
         await peer.close()
 
 
+def dtmf_digits(text):
+    """--dtmf: RTCDTMFSender.insertDTMF's alphabet (0-9, A-D, *, #, and ',' for a 2 s pause)."""
+    if not text or any(c not in "0123456789ABCDabcd*#," for c in text):
+        raise argparse.ArgumentTypeError(f"not DTMF digits: {text!r}")
+    return text.upper()
+
+
 async def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--peer", choices=["aiortc", "chromium"], required=True)
@@ -1259,7 +1290,7 @@ async def main():
                         help="the outgoing audio: a continuous sine of this many Hz at 0.3 of full scale (880)")
     parser.add_argument("--codec", choices=["opus", "pcmu", "any"], default="any",
                         help="offer/accept only this audio codec (plus telephone-event) (any)")
-    parser.add_argument("--dtmf", metavar="DIGITS",
+    parser.add_argument("--dtmf", metavar="DIGITS", type=dtmf_digits,
                         help="send these digits as RFC 4733 events once connected (Chromium only; "
                              "aiortc reports dtmf_unsupported)")
     parser.add_argument("--verbose", action="store_true", help="aiortc/aioice debug log on stderr")
