@@ -317,12 +317,21 @@ def patch_aiortc():
                                                payloadType=payload_type, parameters={"0-15": None}))
     # aiortc's filter_preferred_codecs matches a preference by mimeType and fmtp only, so
     # telephone-event/48000 was taken for the /8000 entry (listed twice); also match clockRate.
+    # It runs on every negotiated codec list (offer, answer, remote description).
     from aiortc import rtcpeerconnection
     from aiortc.codecs import is_rtx
 
     def filter_preferred_codecs(codecs_, preferred):
-        if not preferred:
-            return codecs_
+        # telephone-event (or rtx) alone is no audio codec: then nothing is in common, and
+        # setRemoteDescription fails ("Failed to set remote audio description send parameters")
+        # instead of aiortc sending audio with telephone-event as its codec.
+        if preferred:
+            codecs_ = filter_by_preference(codecs_, preferred)
+        if all(is_rtx(c) or c.name.lower() == "telephone-event" for c in codecs_):
+            return []
+        return codecs_
+
+    def filter_by_preference(codecs_, preferred):
         rtx_enabled = any(is_rtx(p) for p in preferred)
         filtered = []
         for pref in (p for p in preferred if not is_rtx(p)):
@@ -798,8 +807,6 @@ async function reportStats() {
   });
   out.codec = codecOf(stats, "inbound-rtp");
   out.sendCodec = codecOf(stats, "outbound-rtp");
-  const sender = pc.getSenders().find(s => s.track && s.track.kind === "audio");
-  if (CONFIG.debug && sender) out.senderParameters = sender.getParameters();
   return out;
 }
 function preferCodecs() {       // --codec: only that codec (+ telephone-event) on every audio transceiver
@@ -1071,8 +1078,7 @@ class ChromiumPeer:
             json.dump({"webrtc": {"udp_port_range": f"{self.udp_port}-{self.udp_port}"}}, f)
         page = os.path.join(self.folder, "peer.html")
         config = {"tone": self.args.tone, "amplitude": TONE_AMPLITUDE, "codec": self.args.codec,
-                  "dtmf": self.args.dtmf or "", "dtmfDuration": 100, "dtmfGap": 70, "dtmfDelay": 500,
-                  "debug": bool(os.environ.get("WEBRTC_PEER_DEBUG"))}
+                  "dtmf": self.args.dtmf or "", "dtmfDuration": 100, "dtmfGap": 70, "dtmfDelay": 500}
         with open(page, "w") as f:
             f.write(PAGE.replace("/*CONFIG*/", json.dumps(config)))
         become_subreaper()
