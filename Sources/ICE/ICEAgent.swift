@@ -1,3 +1,5 @@
+import NIOCore
+import NIOPosix
 import StackCore
 import STUN
 
@@ -74,6 +76,9 @@ public actor ICEAgent {
         public var unknownSourceData = 0
     }
 
+    /// The event loop every socket of the agent runs on (so one media engine per call can be
+    /// confined to it).
+    public nonisolated let eventLoop: any EventLoop
     /// Events in order; finishes after ``close()``.
     public nonisolated let events: AsyncStream<Event>
     let eventSink: AsyncStream<Event>.Continuation
@@ -122,8 +127,10 @@ public actor ICEAgent {
 
     /// Creates an agent; nothing is bound until ``gather()``.
     public init(role: ICERole, credentials: ICECredentials = .random(), tieBreaker: UInt64 = .random(in: 0 ... .max),
-                configuration: Configuration = Configuration(), clock: any StackClock) {
+                configuration: Configuration = Configuration(), clock: any StackClock,
+                eventLoop: (any EventLoop)? = nil) {
         self.configuration = configuration
+        self.eventLoop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
         machine = ICEAgentStateMachine(role: role, credentials: credentials, tieBreaker: tieBreaker,
                                        configuration: configuration.agent)
         gathering = ICEGatheringStateMachine(cutoff: configuration.gatheringCutoff)
@@ -142,6 +149,10 @@ public actor ICEAgent {
     public var state: ICEConnectionState { machine.state }
     /// The selected pair.
     public var selectedPair: ICECandidatePair? { machine.selected }
+
+    /// The bound sockets by local address (the base of each host candidate), for a media engine
+    /// that taps them (``ICEUDPSocket/setMediaTap(_:)``) and sends over the selected pair's base.
+    public var mediaSockets: [ICETransportAddress: ICEUDPSocket] { sockets }
 
     /// Sets the handler of non-STUN datagrams (DTLS, SRTP) from known remote addresses.
     public func setDataHandler(_ handler: @escaping @Sendable ([UInt8], ICETransportAddress) -> Void) {
@@ -162,7 +173,7 @@ public actor ICEAgent {
             var hosts: [ICECandidate] = []
             for (index, interface) in configuration.interfaces.enumerated() {
                 let inbox = self.inbox
-                let socket = try await ICEUDPSocket.bind(host: interface, dscp: configuration.dscp) { bytes, source, local in
+                let socket = try await ICEUDPSocket.bind(host: interface, dscp: configuration.dscp, group: eventLoop) { bytes, source, local in
                     inbox.yield(Datagram(bytes: bytes, source: source, local: local))
                 }
                 sockets[socket.localAddress] = socket

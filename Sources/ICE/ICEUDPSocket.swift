@@ -3,6 +3,7 @@ import Glibc
 #endif
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// One bound UDP socket of an ICE agent (a host candidate's base), on SwiftNIO.
 ///
@@ -10,14 +11,43 @@ import NIOPosix
 /// `onDatagram` on the socket's event loop, in arrival order;
 /// the owner demultiplexes STUN from media (RFC 7983). With `dscp` on, outgoing packets are
 /// marked DSCP EF (IP_TOS 0xB8; IPV6_TCLASS for IPv6), the seed's `dscp` option.
+///
+/// A media engine can install a tap (``setMediaTap(_:)``): then every non-STUN datagram (first
+/// byte above 3, RFC 7983 §7) goes straight to the tap on the socket's event loop, in place in
+/// NIO's receive buffer, without an actor hop or a copy; STUN still goes to `onDatagram`.
 public final class ICEUDPSocket: Sendable {
+    /// Receives a media datagram (DTLS, SRTP, SRTCP) on the socket's event loop; the bytes may be
+    /// changed in place (decryption) and are valid only during the call.
+    public typealias MediaTap = @Sendable (_ datagram: UnsafeMutableRawBufferPointer, _ source: SocketAddress) -> Void
+
     /// The address the socket is bound to.
     public let localAddress: ICETransportAddress
     private let channel: any Channel
+    private let inbound: Inbound
 
-    private init(channel: any Channel, localAddress: ICETransportAddress) {
+    private init(channel: any Channel, localAddress: ICETransportAddress, inbound: Inbound) {
         self.channel = channel
         self.localAddress = localAddress
+        self.inbound = inbound
+    }
+
+    /// The event loop the socket's reads and writes run on.
+    public var eventLoop: any EventLoop { channel.eventLoop }
+
+    /// Installs (or, with nil, removes) the media tap.
+    public func setMediaTap(_ tap: MediaTap?) {
+        inbound.tap.withLock { $0 = tap }
+    }
+
+    /// Sends one datagram already in a buffer to a resolved address; for the media path, which
+    /// calls it on ``eventLoop`` (it works from any thread).
+    public func send(_ buffer: ByteBuffer, to address: SocketAddress) {
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+    }
+
+    /// Allocates a buffer for an outgoing datagram from the channel's allocator.
+    public func makeBuffer(capacity: Int) -> ByteBuffer {
+        channel.allocator.buffer(capacity: capacity)
     }
 
     /// Binds a socket on `host` (an IP literal) and an ephemeral port (or `port`).
@@ -25,11 +55,12 @@ public final class ICEUDPSocket: Sendable {
                             group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                             onDatagram: @escaping @Sendable (_ bytes: [UInt8], _ from: ICETransportAddress, _ local: ICETransportAddress) -> Void)
         async throws(ICEError) -> ICEUDPSocket {
+        let inbound = Inbound(onDatagram: onDatagram)
         let bootstrap = DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Inbound(onDatagram: onDatagram))
+                    try channel.pipeline.syncOperations.addHandler(inbound)
                 }
             }
         let channel: any Channel
@@ -56,7 +87,8 @@ public final class ICEUDPSocket: Sendable {
             try? await channel.close().get()
             throw .bindFailed("\(host): no local address")
         }
-        return ICEUDPSocket(channel: channel, localAddress: ICETransportAddress(host: bound.ipAddress ?? host, port: boundPort))
+        return ICEUDPSocket(channel: channel, localAddress: ICETransportAddress(host: bound.ipAddress ?? host, port: boundPort),
+                            inbound: inbound)
     }
 
     /// Sends one datagram to `destination` without waiting; failures are dropped (UDP).
@@ -84,13 +116,19 @@ public final class ICEUDPSocket: Sendable {
     private final class Inbound: ChannelInboundHandler, Sendable {
         typealias InboundIn = AddressedEnvelope<ByteBuffer>
         let onDatagram: @Sendable ([UInt8], ICETransportAddress, ICETransportAddress) -> Void
+        let tap = Mutex<MediaTap?>(nil)
 
         init(onDatagram: @escaping @Sendable ([UInt8], ICETransportAddress, ICETransportAddress) -> Void) {
             self.onDatagram = onDatagram
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            let envelope = unwrapInboundIn(data)
+            var envelope = unwrapInboundIn(data)
+            if let first = envelope.data.readableBytesView.first, first > 3, let tap = tap.withLock({ $0 }) {
+                let source = envelope.remoteAddress
+                envelope.data.withUnsafeMutableReadableBytes { tap($0, source) }
+                return
+            }
             guard let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port,
                   let local = context.channel.localAddress, let localHost = local.ipAddress, let localPort = local.port
             else { return }
