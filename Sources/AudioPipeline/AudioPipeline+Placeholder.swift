@@ -1,1 +1,0 @@
-// AudioPipeline: work in progress (issue 5).
