@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// libFuzzer targets for SIPCore, SDP, STUN and RTP, kept out of the root package. Build and run with
+// libFuzzer targets for SIPCore, SDP, STUN, RTP and DTLS, kept out of the root package. Build and run with
 //   Fuzz/run.sh fuzz-sip-message 60
 // which uses: swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --package-path Fuzz
 // (see Docs/FUZZING.md for why both flags, in exactly this form, are needed).
@@ -31,6 +31,10 @@ let package = Package(
         .executableTarget(
             name: "fuzz-stun",
             dependencies: ["FuzzSupport", .product(name: "STUN", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "fuzz-dtls",
+            dependencies: ["FuzzSupport", .product(name: "DTLS", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "fuzz-sip-framer",

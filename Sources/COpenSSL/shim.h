@@ -24,6 +24,9 @@ static inline long copenssl_DTLSv1_handle_timeout(SSL *s) { return DTLSv1_handle
 static inline void copenssl_OPENSSL_free(void *p) { OPENSSL_free(p); }
 static inline uint64_t copenssl_SSL_OP_NO_QUERY_MTU(void) { return SSL_OP_NO_QUERY_MTU; }
 static inline uint64_t copenssl_SSL_OP_NO_TICKET(void) { return SSL_OP_NO_TICKET; }
+static inline uint64_t copenssl_SSL_OP_NO_RENEGOTIATION(void) { return SSL_OP_NO_RENEGOTIATION; }
+static inline long copenssl_SSL_CTX_set_session_cache_mode(SSL_CTX *c, long m) { return SSL_CTX_set_session_cache_mode(c, m); }
+static inline long copenssl_SSL_CTX_sess_cache_off(void) { return SSL_SESS_CACHE_OFF; }
 static inline EVP_PKEY *copenssl_EVP_EC_gen(const char *curve) { return EVP_EC_gen(curve); }
 static inline void copenssl_BIO_set_retry_read(BIO *b) { BIO_set_retry_read(b); }
 static inline void copenssl_BIO_clear_retry_flags(BIO *b) { BIO_clear_retry_flags(b); }
