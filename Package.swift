@@ -112,7 +112,7 @@ let package = Package(
             name: "plivo-phone",
             dependencies: [
                 "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "StackCore",
-                "MediaTransport", "AudioPipeline", "AudioCodecs",
+                "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

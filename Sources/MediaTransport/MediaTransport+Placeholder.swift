@@ -1,1 +1,0 @@
-// MediaTransport: work in progress (issue 5).
