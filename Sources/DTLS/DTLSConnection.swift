@@ -109,7 +109,11 @@ public final class DTLSConnection {
         guard state == .handshaking, flightOutstanding else { return output() }
         if channel.retransmissions >= retransmission.maxRetransmissions {
             fail(.handshakeTimeout)
-        } else {
+            return output()
+        }
+        // OpenSSL writes the copies when it next reads; it always has by now, but make sure.
+        if channel.lacksCopies { advanceHandshake() }
+        if state == .handshaking {
             channel.retransmit()
         }
         return output()

@@ -96,6 +96,10 @@ final class DTLSDatagramChannel {
         return copies.count >= freshCopies ? Self.parkedTimer : Self.expiredTimer
     }
 
+    /// Whether the current flight still lacks the retransmission copies OpenSSL was asked for
+    /// (it writes them the next time it reads).
+    var lacksCopies: Bool { copies.isEmpty && freshCopies > 0 }
+
     /// Queues the next retransmission of the current flight (the last copy again once the
     /// fresh ones are used up) and counts it.
     func retransmit() {

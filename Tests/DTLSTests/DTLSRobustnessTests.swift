@@ -55,6 +55,19 @@ import Testing
         }
     }
 
+    @Test func garbageIntoAConnectedAssociationIsDropped() throws {
+        let pair = try DTLSPair()
+        pair.handshake()
+        for datagram in Self.randomDatagrams(seed: 4, count: 2000) {
+            let output = pair.server.receive(datagram)
+            #expect(output.events.isEmpty)
+        }
+        #expect(pair.server.state == .connected)
+        pair.absorb(pair.client.send(applicationData: [6]), from: .client)
+        pair.pump()
+        #expect(pair.applicationData(.server) == [[6]])
+    }
+
     @Test func truncatedRecordsAreDroppedAndTheHandshakeContinues() throws {
         let pair = try DTLSPair()
         pair.filter.drop = { _, _ in true }
