@@ -828,7 +828,12 @@ async function pinSendCodec() {
     const codec = (parameters.codecs || []).find(c => c.mimeType.toLowerCase() === "audio/" + CONFIG.codec);
     if (!codec || !parameters.encodings || !parameters.encodings.length) continue;
     parameters.encodings.forEach(e => { e.codec = {mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels}; });
-    await sender.setParameters(parameters);
+    try {
+      await sender.setParameters(parameters);
+    } catch (e) {
+      // Already sending the only negotiated codec (e.g. opus when the offer had opus first).
+      console.log("pinSendCodec: " + e);
+    }
   }
 }
 let dtmfStarted = false;

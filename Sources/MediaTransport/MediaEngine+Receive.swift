@@ -62,6 +62,11 @@ extension MediaEngine {
         } else if let events = parameters.telephoneEvent,
                   payloadType == events.receivePayloadType || payloadType == events.payloadType {
             statistics.telephoneEventPackets += 1
+            // Events share the stream's SSRC and sequence numbers: they count for loss (RFC 3550
+            // A.3), not for jitter or playout.
+            if receiverStatistics?.ssrc == view.ssrc {
+                receiverStatistics?.packetReceivedWithoutTiming(sequenceNumber: view.sequenceNumber)
+            }
             if let ended = dtmfReceiver.receive(payload: payload, timestamp: view.timestamp,
                                                 clockRate: Int(events.clockRate)) {
                 onEvent(.dtmfReceived(digit: ended.digit, duration: ended.duration))

@@ -141,7 +141,12 @@ public final class MediaEngine {
             statistics.dtlsDatagramsSent += 1
             datagram.withUnsafeBytes { send($0) }
         }
-        onDTLSTimer(output.timeout)
+        // Re-arm only when a flight was (re)sent: other datagrams must not postpone the timer.
+        if output.timeout == nil {
+            onDTLSTimer(nil)
+        } else if output.timerRestarted {
+            onDTLSTimer(output.timeout)
+        }
         for event in output.events {
             switch event {
             case .connected(let keys):

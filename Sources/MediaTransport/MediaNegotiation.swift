@@ -24,13 +24,18 @@ public enum MediaNegotiation {
 
     /// The engine settings for a negotiated stream: DTLS-SRTP for a DTLS profile
     /// (UDP/TLS/RTP/SAVPF), plain RTP for RTP/AVP.
+    /// `ssrc` and `cname` must be the ones our description announced (`a=ssrc`): browsers tie
+    /// the received stream to them.
     public static func configuration(_ negotiated: SDPNegotiated, certificate: DTLSCertificate,
-                                     maxAverageBitrate: Int? = nil) -> MediaEngine.Configuration {
+                                     maxAverageBitrate: Int? = nil, ssrc: UInt32? = nil,
+                                     cname: String? = nil) -> MediaEngine.Configuration {
         let security: MediaSecurity = negotiated.profile.usesDTLS
             ? .dtlsSRTP(role: dtlsRole(negotiated), certificate: certificate, remoteFingerprints: remoteFingerprints(negotiated))
             : .none
         return MediaEngine.Configuration(
-            parameters: MediaStreamParameters(negotiated: negotiated, maxAverageBitrate: maxAverageBitrate),
+            parameters: MediaStreamParameters(negotiated: negotiated, maxAverageBitrate: maxAverageBitrate,
+                                              ssrc: ssrc ?? .random(in: 1 ... .max),
+                                              cname: cname ?? MediaStreamParameters.randomCNAME()),
             security: security, ntpAtMonotonicZero: MediaTransport.ntpAtMonotonicZero())
     }
 }

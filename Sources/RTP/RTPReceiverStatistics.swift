@@ -32,6 +32,15 @@ public struct RTPReceiverStatistics: Sendable, Hashable {
         return update
     }
 
+    /// Records a packet that counts for loss but not for jitter, such as an RFC 4733 event
+    /// (its timestamp is the event's start, not its sampling instant; RFC 4733 §2.3.5).
+    @discardableResult
+    public mutating func packetReceivedWithoutTiming(sequenceNumber: UInt16) -> RTPSequenceTracker.Update {
+        let update = sequence.update(sequenceNumber)
+        if case .restarted = update { jitter.reset() }
+        return update
+    }
+
     /// Records an SR from the source (its NTP timestamp) arriving at our wallclock `arrival`.
     public mutating func senderReportReceived(_ ntpTimestamp: NTPTimestamp, arrival: NTPTimestamp) {
         lastSenderReport = ntpTimestamp.compact

@@ -1,4 +1,5 @@
 import ICE
+import MediaTransport
 import SIPCore
 import SIPUserAgent
 
@@ -14,7 +15,7 @@ import SIPUserAgent
 struct PhoneCallRunner: Sendable {
     private enum Input: Sendable {
         case update(SIPCallController.Update)
-        case media(String, ICEAgent.Event)
+        case media(String, PhoneMedia.Event)
         case hangupTimer(String)
         case stop
     }
@@ -43,7 +44,15 @@ struct PhoneCallRunner: Sendable {
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let forward = forwardEvents(into: input)
         stopper.onStop { input.yield(.stop) }
-        let callID = await context.calls.dial(target, body: await media.makeOffer(), extraHeaders: filtered.kept)
+        let offer: [UInt8]
+        do {
+            offer = try await media.makeOffer()
+        } catch {
+            PhoneEventPrinter.note("cannot make the offer: \(error)")
+            await media.close()
+            return false
+        }
+        let callID = await context.calls.dial(target, body: offer, extraHeaders: filtered.kept)
         let mediaForward = forwardMedia(media, callID: callID, into: input)
         var mediaConnected = false
         var call = PhoneCall(outgoing: callID, from: context.addressOfRecord, to: destination,
@@ -56,9 +65,12 @@ struct PhoneCallRunner: Sendable {
             case .stop, .hangupTimer:
                 try? await context.calls.hangup(callID)
             case let .media(_, event):
-                if case .agent(.state(.connected)) = event, !mediaConnected, call.end == nil {
+                if case .ice(.agent(.state(.connected))) = event, !mediaConnected, call.end == nil {
                     mediaConnected = true
                     printer.emit("onMediaConnected", call.infoFields)
+                }
+                if case .engine(let engineEvent) = event, call.end == nil {
+                    await mediaEvent(engineEvent, callID: callID)
                 }
             case .update(let update):
                 guard update.callID == callID else { continue }
@@ -123,7 +135,10 @@ struct PhoneCallRunner: Sendable {
             case .hangupTimer(let callID):
                 try? await context.calls.hangup(callID)
             case let .media(callID, event):
-                guard case .agent(.state(.connected)) = event, let entry = medias[callID], !entry.connected,
+                if case .engine(let engineEvent) = event, calls[callID]?.end == nil {
+                    await mediaEvent(engineEvent, callID: callID)
+                }
+                guard case .ice(.agent(.state(.connected))) = event, let entry = medias[callID], !entry.connected,
                       let call = calls[callID], call.end == nil else { continue }
                 medias[callID]?.connected = true
                 printer.emit("onMediaConnected", call.infoFields)
@@ -229,9 +244,25 @@ struct PhoneCallRunner: Sendable {
 
     private func forwardMedia(_ media: PhoneMedia, callID: String,
                               into input: AsyncStream<Input>.Continuation) -> Task<Void, Never> {
-        let agent = media.agent
-        return Task {
-            for await event in agent.events { input.yield(.media(callID, event)) }
+        Task {
+            for await event in media.events { input.yield(.media(callID, event)) }
+        }
+    }
+
+    /// What the media engine reports: RFC 4733 digits are the seed's onDtmfReceived; a media
+    /// failure (DTLS, a fingerprint mismatch) ends the call.
+    private func mediaEvent(_ event: MediaEngineEvent, callID: String) async {
+        switch event {
+        case let .dtmfReceived(digit, duration):
+            let milliseconds = Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+            printer.emit("onDtmfReceived", [("tone", .string(String(digit))), ("duration", .int(milliseconds))])
+        case .failed(let error):
+            PhoneEventPrinter.note("media failed: \(error); hanging up")
+            try? await context.calls.hangup(callID)
+        case .secured(let profile):
+            PhoneEventPrinter.note("media secured: DTLS-SRTP \(profile)")
+        case .firstPacketReceived, .roundTripTime, .remoteClosed:
+            break
         }
     }
 

@@ -59,6 +59,8 @@ struct PhoneCommandContext: Sendable {
     var stunServers: [ICETransportAddress] = []
     /// The SDK's `usePlivoStunServers` race (`--stun-race`).
     var stunRace = false
+    /// Audio in/out and the offered profile.
+    var audio = PhoneAudioOptions()
 }
 
 /// Tells a running command to stop (SIGINT, or the session ending); stopping is sticky.

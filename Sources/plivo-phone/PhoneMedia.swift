@@ -1,21 +1,49 @@
+import AudioPipeline
+import DTLS
 import ICE
+import MediaTransport
 import SDP
 import StackCore
 
-/// The media side of one call, as far as it exists: an ICE agent on the call's own UDP socket
-/// (host candidate on the address toward the server, server-reflexive ones from `--stun`) and
-/// the session descriptions made with the `SDP` module (RTP/AVP with the ICE attributes, so
-/// both plain SIP phones and ICE peers can answer). When the peer's description carries ICE
-/// credentials, connectivity checks run and `connected` becomes the seed's `onMediaConnected`.
-/// No RTP is sent yet (DTLS-SRTP and codecs come later).
+/// The media side of one call: an ICE agent on the call's own UDP socket (host candidate on the
+/// address toward the server, server-reflexive ones from `--stun`), the session descriptions
+/// made with the `SDP` module, and — once the offer/answer is done — a `MediaTransport`:
+/// DTLS-SRTP (UDP/TLS/RTP/SAVPF, the SDK's profile) or plain RTP/AVP, Opus or G.711, sending
+/// `--audio-in` (a 440 Hz tone when absent) and recording what we hear into `--audio-out`.
+///
+/// ``events`` carries the agent's events and then the transport's; the selected pair is handed
+/// to the transport here.
 actor PhoneMedia {
-    /// The agent (its events are forwarded by the runner).
-    let agent: ICEAgent
-    private var offer: SDPSession?
-    private let sessionID = UInt64.random(in: 1...UInt64(Int64.max))
+    /// What the media reports.
+    enum Event: Sendable {
+        case ice(ICEAgent.Event)
+        case engine(MediaEngineEvent)
+    }
 
-    private init(agent: ICEAgent) {
+    /// The agent.
+    let agent: ICEAgent
+    /// Events in order (the agent's, then also the transport's); finishes on ``close()``.
+    nonisolated let events: AsyncStream<Event>
+    private let sink: AsyncStream<Event>.Continuation
+    private var offer: SDPSession?
+    private let ssrc = UInt32.random(in: 1 ... .max)
+    private let cname = MediaStreamParameters.randomCNAME()
+    private let sessionID = UInt64.random(in: 1...UInt64(Int64.max))
+    private let audio: PhoneAudioOptions
+    private var transport: MediaTransport?
+    private var pendingPair: ICECandidatePair?
+    private var tasks: [Task<Void, Never>] = []
+    private var closed = false
+
+    /// The client's certificate (one per process, made on first use: the SDK's per-client one).
+    static let certificate: Result<DTLSCertificate, DTLSError> = Result { () throws(DTLSError) in
+        try DTLSCertificate.generate(commonName: "plivo-phone")
+    }
+
+    private init(agent: ICEAgent, audio: PhoneAudioOptions) {
         self.agent = agent
+        self.audio = audio
+        (events, sink) = AsyncStream.makeStream(of: Event.self)
     }
 
     /// Binds the socket and gathers candidates for a call in `role` (the offerer controls).
@@ -31,16 +59,33 @@ actor PhoneMedia {
             await agent.close()
             throw error
         }
-        return PhoneMedia(agent: agent)
+        let media = PhoneMedia(agent: agent, audio: context.audio)
+        await media.listen()
+        return media
+    }
+
+    private func listen() {
+        let agent = self.agent
+        tasks.append(Task { [weak self] in
+            for await event in agent.events { await self?.iceEvent(event) }
+        })
+    }
+
+    private func iceEvent(_ event: ICEAgent.Event) {
+        sink.yield(.ice(event))
+        if case .agent(.selected(let pair)) = event {
+            if let transport { transport.selected(pair) } else { pendingPair = pair }
+        }
     }
 
     /// Our side of the description: codecs (Opus, PCMU, PCMA, telephone-event), the host
-    /// candidate's address and port, ICE credentials and every gathered candidate.
-    private func localMedia() async -> SDPLocalMedia {
+    /// candidate's address and port, ICE credentials, every gathered candidate, and for
+    /// UDP/TLS/RTP/SAVPF our certificate's fingerprint.
+    private func localMedia(profile: SDPTransportProfile) async throws -> SDPLocalMedia {
         let candidates = await agent.localCandidates
         let credentials = await agent.localCredentials
         var local = SDPLocalMedia()
-        local.profile = .rtpAVP
+        local.profile = profile
         if let host = candidates.first(where: { $0.type == .host }) {
             local.address = host.address.host
             local.port = UInt16(clamping: host.address.port)
@@ -49,6 +94,12 @@ actor PhoneMedia {
         local.candidates = candidates.map(\.sdpCandidate)
         local.endOfCandidates = true
         local.bundle = false
+        local.rtcpMux = true
+        if profile.usesDTLS {
+            local.fingerprints = [MediaNegotiation.sdpFingerprint(try Self.certificate.get())]
+        }
+        local.ssrc = ssrc
+        local.cname = cname
         local.sessionID = sessionID
         local.username = "plivo-phone"
         local.sessionName = "plivo-phone"
@@ -56,29 +107,32 @@ actor PhoneMedia {
     }
 
     /// The offer for an outgoing call.
-    func makeOffer() async -> [UInt8] {
-        let session = SDPOfferAnswer.makeOffer(await localMedia())
+    func makeOffer() async throws -> [UInt8] {
+        let session = SDPOfferAnswer.makeOffer(try await localMedia(profile: audio.profile == .avp ? .rtpAVP : .udpTLSRTPSAVPF))
         offer = session
         return session.serialized()
     }
 
-    /// The answer to an incoming offer; starts ICE when the offer has ICE credentials. Throws
-    /// when the offer cannot be answered (the call is refused with 488).
+    /// The answer to an incoming offer (in the offer's profile); starts ICE and the media.
+    /// Throws when the offer cannot be answered (the call is refused with 488).
     func answer(to offerBytes: [UInt8]) async throws -> [UInt8] {
         let remote = try SDPSession(parsing: offerBytes)
-        let (answer, negotiated) = try SDPOfferAnswer.makeAnswer(to: remote, local: await localMedia())
-        await startICE(negotiated)
+        let audioLine = remote.media.first { $0.media == "audio" }?.mediaLine
+        let offered = audioLine.flatMap { SDPTransportProfile(proto: $0.proto) } ?? .rtpAVP
+        let profile: SDPTransportProfile = offered.usesDTLS ? .udpTLSRTPSAVPF : .rtpAVP
+        let (answer, negotiated) = try SDPOfferAnswer.makeAnswer(to: remote, local: try await localMedia(profile: profile))
+        try await startMedia(negotiated)
         return answer.serialized()
     }
 
-    /// The peer's answer to our offer (the 2xx body); starts ICE when it has ICE credentials.
-    /// Returns false when the answer is not usable (logged; the call itself goes on).
+    /// The peer's answer to our offer (the 2xx body); starts ICE and the media. Returns false
+    /// when the answer is not usable (logged; the call itself goes on).
     @discardableResult
     func receiveAnswer(_ answerBytes: [UInt8]) async -> Bool {
         guard let offer, !answerBytes.isEmpty else { return false }
         do {
             let negotiated = try SDPOfferAnswer.processAnswer(try SDPSession(parsing: answerBytes), toOffer: offer)
-            await startICE(negotiated)
+            try await startMedia(negotiated)
             return true
         } catch {
             PhoneEventPrinter.note("the answer's session description is not usable: \(error)")
@@ -86,16 +140,52 @@ actor PhoneMedia {
         }
     }
 
-    private func startICE(_ negotiated: SDPNegotiated) async {
-        guard let ice = negotiated.remoteICE else { return }
-        let candidates = negotiated.remoteCandidates.compactMap(ICECandidate.init)
-        await agent.setRemote(credentials: ICECredentials(ufrag: ice.usernameFragment, password: ice.password),
-                              candidates: candidates, isLite: ice.isLite, complete: true)
-        await agent.start()
+    private func startMedia(_ negotiated: SDPNegotiated) async throws {
+        guard !closed, transport == nil else { return }
+        let configuration = MediaNegotiation.configuration(negotiated, certificate: try Self.certificate.get(),
+                                                           ssrc: ssrc, cname: cname)
+        let audio = self.audio
+        let sinkRate = negotiated.codec.codec == .opus ? 48_000 : 8_000
+        let transport = try await MediaTransport(
+            agent: agent, configuration: configuration,
+            makeSource: { () throws -> any AudioFrameSource in
+                if let input = audio.input { return try WAVFileSource(path: input) }
+                return ToneSource(frequency: audio.toneFrequency, sampleRate: 48_000)
+            },
+            makeSink: { () throws -> any AudioFrameSink in
+                if let output = audio.output { return try WAVFileSink(path: output, sampleRate: sinkRate) }
+                return NullAudioSink(sampleRate: sinkRate)
+            })
+        self.transport = transport
+        let sink = self.sink
+        tasks.append(Task {
+            for await event in transport.events { sink.yield(.engine(event)) }
+        })
+        if let ice = negotiated.remoteICE {
+            let candidates = negotiated.remoteCandidates.compactMap(ICECandidate.init)
+            await agent.setRemote(credentials: ICECredentials(ufrag: ice.usernameFragment, password: ice.password),
+                                  candidates: candidates, isLite: ice.isLite, complete: true)
+            await agent.start()
+            if let pendingPair { transport.selected(pendingPair) }
+        } else if let host = negotiated.remoteAddress, negotiated.remotePort != 0 {
+            // A peer without ICE: RTP to its c=/m= address.
+            transport.start(to: ICETransportAddress(host: host, port: Int(negotiated.remotePort)))
+        }
     }
 
-    /// Closes the agent and its socket.
+    /// Sends DTMF as RFC 4733 events; false when telephone-event was not negotiated.
+    func sendDTMF(_ digits: String) async -> Bool {
+        guard let transport else { return false }
+        return await transport.sendDTMF(digits)
+    }
+
+    /// Closes the media (close_notify, the recording finished) and the agent.
     func close() async {
+        guard !closed else { return }
+        closed = true
+        if let transport { await transport.close() }
         await agent.close()
+        for task in tasks { task.cancel() }
+        sink.finish()
     }
 }

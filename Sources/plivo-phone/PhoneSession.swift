@@ -40,6 +40,8 @@ struct PhoneSession: Sendable {
     var stunServers: [ICETransportAddress] = []
     /// The SDK's parallel STUN race (`--stun-race`).
     var stunRace = false
+    /// What the calls send and record, and the profile they offer.
+    var audio = PhoneAudioOptions()
 
     /// Runs the session; returns the exit status: 0 logged in, did the command and logged out;
     /// 1 otherwise (login failed, the command did not do what was asked, interrupted before
@@ -132,7 +134,7 @@ struct PhoneSession: Sendable {
             calls: calls, printer: printer, addressOfRecord: configuration.addressOfRecord,
             mediaAddress: (try? PhoneNetwork.localAddress(toward: connection.destination.host,
                                                           port: connection.destination.port)) ?? "127.0.0.1",
-            stunServers: stunServers, stunRace: stunRace)
+            stunServers: stunServers, stunRace: stunRace, audio: audio)
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let pump = Task { await bridge.pump(into: layer) }
         var registrationForwards = [Self.forward(client, into: input)]

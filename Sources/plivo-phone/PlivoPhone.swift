@@ -47,7 +47,8 @@ struct PlivoPhone: AsyncParsableCommand {
     var tls: SIPTLSConfiguration { caFile.map { SIPTLSConfiguration.trusting(caFile: $0) } ?? .default }
 
     /// Runs `command` in a session and exits with its status.
-    func runSession(_ command: PhoneCommand, stun: [ICETransportAddress] = [], stunRace: Bool = false) async throws {
+    func runSession(_ command: PhoneCommand, stun: [ICETransportAddress] = [], stunRace: Bool = false,
+                    audio: PhoneAudioOptions = PhoneAudioOptions()) async throws {
         guard !server.isEmpty else { throw ValidationError("Give at least one --server.") }
         guard let user, !user.isEmpty else { throw ValidationError("Give --user (not empty).") }
         guard let password else { throw ValidationError("Give --password.") }
@@ -55,6 +56,7 @@ struct PlivoPhone: AsyncParsableCommand {
                                    printer: PhoneEventPrinter(json: json))
         session.stunServers = stun
         session.stunRace = stunRace
+        session.audio = audio
         let status = await session.run()
         if status != 0 { throw ExitCode(status) }
     }
@@ -155,6 +157,8 @@ struct Call: AsyncParsableCommand {
     @Flag(name: .customLong("stun-race"), help: "End candidate gathering at the first STUN answer (usePlivoStunServers).")
     var stunRace = false
 
+    @OptionGroup var audio: PhoneAudioArguments
+
     @Option(name: .customLong("header"), parsing: .singleValue,
             help: ArgumentHelp("An extra INVITE header 'X-PH-Name: value' (the SDK's rule; others are dropped).",
                                valueName: "header"))
@@ -185,7 +189,8 @@ struct Call: AsyncParsableCommand {
         try await phone.runSession(.call(
             destination: destination,
             hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") },
-            dtmf: dtmf, extraHeaders: try extraHeaders()), stun: try ICEGather.servers(stun), stunRace: stunRace)
+            dtmf: dtmf, extraHeaders: try extraHeaders()), stun: try ICEGather.servers(stun), stunRace: stunRace,
+            audio: audio.options)
     }
 }
 
@@ -213,6 +218,8 @@ struct Answer: AsyncParsableCommand {
     @Flag(name: .customLong("stun-race"), help: "End candidate gathering at the first STUN answer (usePlivoStunServers).")
     var stunRace = false
 
+    @OptionGroup var audio: PhoneAudioArguments
+
     func validate() throws {
         guard count >= 1, count <= 10_000 else { throw ValidationError("--count must be between 1 and 10000.") }
         if let hangupAfter { _ = try PlivoPhone.seconds(hangupAfter, option: "--hangup-after") }
@@ -223,7 +230,7 @@ struct Answer: AsyncParsableCommand {
         try await phone.runSession(.answer(
             count: count, action: action,
             hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") }),
-            stun: try ICEGather.servers(stun), stunRace: stunRace)
+            stun: try ICEGather.servers(stun), stunRace: stunRace, audio: audio.options)
     }
 }
 

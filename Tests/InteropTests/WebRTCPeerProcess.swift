@@ -56,6 +56,38 @@ final class WebRTCPeerProcess: Sendable {
         var pair: Pair?
         var checks: [Pair]?
         var error: String?
+        /// `{"audio": …}`: what the peer heard.
+        struct Audio: Decodable, Sendable {
+            var frequency: Double?
+            var rms_dbfs: Double?
+            var seconds: Double?
+            var codec: String?
+        }
+        /// `{"dtmf": …}`: RFC 4733 events the peer received (aiortc).
+        struct DTMF: Decodable, Sendable {
+            struct Event: Decodable, Sendable {
+                var digit: String
+                var duration: Int?
+                var end: Bool?
+                var clockRate: Int?
+            }
+            var digits: String
+            var events: [Event]?
+        }
+        /// `{"stats": …}`: the peer's RTP counters.
+        struct Stats: Decodable, Sendable {
+            var packetsSent: Int?
+            var packetsReceived: Int?
+            var packetsLost: Int?
+            var codec: String?
+            var sendCodec: String?
+        }
+        var audio: Audio?
+        var dtmf: DTMF?
+        var stats: Stats?
+        var error_detail: String?
+        var dtmf_unsupported: Bool?
+        var dtmf_sent: DTMF?
     }
 
     /// A line as read, with the time it was read.
@@ -95,14 +127,14 @@ final class WebRTCPeerProcess: Sendable {
     // MARK: Starting and stopping
 
     /// Starts the driver for `peer` and waits (at most `timeout`) for its `ready` line.
-    static func start(_ peer: Peer, timeout: Duration = .seconds(30)) async throws -> WebRTCPeerProcess {
+    static func start(_ peer: Peer, options: [String] = [], timeout: Duration = .seconds(30)) async throws -> WebRTCPeerProcess {
         let root = PeerProcess.repositoryRoot
         let python = root.appendingPathComponent(".venv-peers/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw PeerProcessError(description: "no \(python.path): run `make peer-deps` (`make test` does)")
         }
         // The driver exits by itself 30 s after starting (its default --timeout).
-        var arguments = [root.appendingPathComponent("Fixtures/webrtc/webrtc_peer.py").path, "--peer", peer.rawValue]
+        var arguments = [root.appendingPathComponent("Fixtures/webrtc/webrtc_peer.py").path, "--peer", peer.rawValue] + options
         let run = FileManager.default.temporaryDirectory.appendingPathComponent("webrtc-peer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
         if peer == .chromium {
@@ -130,8 +162,8 @@ final class WebRTCPeerProcess: Sendable {
     }
 
     /// Runs `body` with a started peer, always stopping it.
-    static func with<T: Sendable>(_ peer: Peer, _ body: (WebRTCPeerProcess) async throws -> T) async throws -> T {
-        let process = try await start(peer)
+    static func with<T: Sendable>(_ peer: Peer, options: [String] = [], _ body: (WebRTCPeerProcess) async throws -> T) async throws -> T {
+        let process = try await start(peer, options: options)
         do {
             let result = try await body(process)
             await process.stop()

@@ -1,0 +1,51 @@
+import ArgumentParser
+import AudioPipeline
+
+/// How a call's media is set up: what we send (`--audio-in`, a 440 Hz tone when absent), where
+/// what we hear goes (`--audio-out`, nowhere when absent) and the RTP profile we offer.
+struct PhoneAudioOptions: Sendable {
+    /// The profile of our offers: the seed's UDP/TLS/RTP/SAVPF (DTLS-SRTP, ICE) or plain
+    /// RTP/AVP for SIP phones without SRTP. Answers follow the offer's profile.
+    enum Profile: String, Sendable, ExpressibleByArgument, CaseIterable {
+        case savpf
+        case avp
+    }
+
+    /// A WAV file to send (played once, then silence); nil: a 440 Hz tone.
+    var input: String?
+    /// A WAV file to record what we hear into; nil: discarded.
+    var output: String?
+    /// The offer's profile.
+    var profile: Profile = .savpf
+    /// The tone sent when there is no input file.
+    var toneFrequency = 440.0
+}
+
+/// The audio options of `call` and `answer`.
+struct PhoneAudioArguments: ParsableArguments {
+    @Option(name: .customLong("audio-in"),
+            help: ArgumentHelp("A WAV file to send (PCM 8/16/24/32-bit or float; default: a 440 Hz tone).", valueName: "file.wav"))
+    var input: String?
+
+    @Option(name: .customLong("audio-out"),
+            help: ArgumentHelp("Record what we hear into this WAV file (16-bit mono).", valueName: "file.wav"))
+    var output: String?
+
+    @Option(name: .customLong("media-profile"),
+            help: "The RTP profile we offer: savpf (DTLS-SRTP with ICE, the SDK's) or avp (plain RTP).")
+    var profile: PhoneAudioOptions.Profile = .savpf
+
+    mutating func validate() throws {
+        if let input {
+            do {
+                _ = try WAVFile.read(path: input)
+            } catch {
+                throw ValidationError("--audio-in \(input): \(error)")
+            }
+        }
+    }
+
+    var options: PhoneAudioOptions {
+        PhoneAudioOptions(input: input, output: output, profile: profile)
+    }
+}
