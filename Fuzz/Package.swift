@@ -37,6 +37,15 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "DTLS", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
+            name: "fuzz-media",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "MediaTransport", package: "PlivoSwiftStack"),
+                .product(name: "AudioPipeline", package: "PlivoSwiftStack"),
+                .product(name: "SDP", package: "PlivoSwiftStack"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
             name: "fuzz-sip-framer",
             dependencies: ["FuzzSupport", .product(name: "SIPCore", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),

@@ -17,7 +17,7 @@ struct BaresipCallTests {
             ) { bob in
                 let alice = try await PlivoPhoneRunner.run(
                     ["--server", kamailio.webSocketURL, "--user", "alice", "--password", "alice-pw",
-                     "call", "bob", "--hangup-after", "1", "--dtmf", "5"])
+                     "call", "bob", "--hangup-after", "1", "--dtmf", "5", "--media-profile", "avp"])
                 #expect(alice.status == 0, "\(alice)\n\(bob.logTail())")
                 // baresip's auto-answer may answer 200 without a 180 first: ringing is optional.
                 #expect(PlivoPhoneCallTests.callEvents(alice).filter { $0 != "onCallRemoteRinging" }
