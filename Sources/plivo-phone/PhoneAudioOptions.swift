@@ -19,6 +19,15 @@ struct PhoneAudioOptions: Sendable {
     var profile: Profile = .savpf
     /// The tone sent when there is no input file.
     var toneFrequency = 440.0
+    /// How `--dtmf` digits are sent: SIP INFO, or RFC 4733 events in the media (the SDK's
+    /// inband DTMF).
+    var dtmfType: DTMFType = .info
+
+    /// How DTMF digits are sent.
+    enum DTMFType: String, Sendable, ExpressibleByArgument, CaseIterable {
+        case info
+        case inband
+    }
 }
 
 /// The audio options of `call` and `answer`.
@@ -35,6 +44,10 @@ struct PhoneAudioArguments: ParsableArguments {
             help: "The RTP profile we offer: savpf (DTLS-SRTP with ICE, the SDK's) or avp (plain RTP).")
     var profile: PhoneAudioOptions.Profile = .savpf
 
+    @Option(name: .customLong("dtmf-type"),
+            help: "How --dtmf digits go: info (SIP INFO, application/dtmf-relay) or inband (RFC 4733 events in the RTP).")
+    var dtmfType: PhoneAudioOptions.DTMFType = .info
+
     mutating func validate() throws {
         if let input {
             do {
@@ -46,6 +59,6 @@ struct PhoneAudioArguments: ParsableArguments {
     }
 
     var options: PhoneAudioOptions {
-        PhoneAudioOptions(input: input, output: output, profile: profile)
+        PhoneAudioOptions(input: input, output: output, profile: profile, dtmfType: dtmfType)
     }
 }

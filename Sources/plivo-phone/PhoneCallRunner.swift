@@ -87,7 +87,17 @@ struct PhoneCallRunner: Sendable {
                 case .answered:
                     answered = true
                     printer.emit("onCallAnswered", call.infoFields)
-                    if !dtmf.isEmpty { try? await context.calls.sendDTMF(callID, digits: dtmf) }
+                    if !dtmf.isEmpty {
+                        if context.audio.dtmfType == .inband {
+                            // RFC 4733: queued until DTLS has keyed SRTP, then one packet per 20 ms.
+                            if !(await media.sendDTMF(dtmf)) {
+                                PhoneEventPrinter.note("telephone-event was not negotiated: DTMF sent as SIP INFO")
+                                try? await context.calls.sendDTMF(callID, digits: dtmf)
+                            }
+                        } else {
+                            try? await context.calls.sendDTMF(callID, digits: dtmf)
+                        }
+                    }
                     if let hangupAfter { timer = hangupTimer(callID, after: hangupAfter, into: input) }
                 case .failed(let end):
                     call.end = end

@@ -147,7 +147,7 @@ struct Call: AsyncParsableCommand {
     @Option(name: .customLong("hangup-after"), help: "Hang up this many seconds after the answer (default: wait for the peer).")
     var hangupAfter: Double?
 
-    @Option(name: .long, help: "DTMF digits (0-9, *, #) sent as SIP INFO once answered, 500 ms apart.")
+    @Option(name: .long, help: "DTMF digits (0-9, *, #) sent once answered: SIP INFO 500 ms apart, or RFC 4733 with --dtmf-type inband.")
     var dtmf: String = ""
 
     @Option(name: .customLong("stun"), help: ArgumentHelp("A STUN server for server-reflexive candidates (repeatable).",

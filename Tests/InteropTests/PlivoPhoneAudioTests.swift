@@ -24,10 +24,15 @@ struct PlivoPhoneAudioTests {
         try await KamailioProcess.with { kamailio in
             let (alice, bob) = try await PlivoPhoneCallTests.callBob(
                 kamailio, bobArguments: ["answer", "--count", "1", "--audio-out", bobHeard],
-                aliceArguments: ["call", "bob", "--hangup-after", "3", "--audio-in", input, "--audio-out", aliceHeard])
+                aliceArguments: ["call", "bob", "--hangup-after", "3", "--audio-in", input, "--audio-out", aliceHeard,
+                                 "--dtmf", "7#", "--dtmf-type", "inband"])
             #expect(alice.status == 0, "\(alice)")
             #expect(bob.status == 0, "\(bob)")
             #expect(alice.eventNames.contains("onMediaConnected") && bob.eventNames.contains("onMediaConnected"))
+            // The digits went as RFC 4733 events in the SRTP stream (no INFO): bob's engine saw them.
+            #expect(bob.lines.contains("onDtmfReceived {tone: 7, duration: 100}"), "\(bob)")
+            #expect(bob.lines.contains("onDtmfReceived {tone: #, duration: 100}"), "\(bob)")
+            // DTMF (7 and #, 100 ms each) replaced ~0.4 s of alice's audio early on; the tail is clean.
             for (name, path, expected) in [("bob", bobHeard, 1_000.0), ("alice", aliceHeard, 440.0)] {
                 let file = try WAVFile.read(path: path)
                 #expect(file.format.sampleRate == 48_000 && file.format.channels == 1, "\(name): \(file.format)")
