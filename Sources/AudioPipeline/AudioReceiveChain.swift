@@ -16,6 +16,7 @@ public final class AudioReceiveChain {
     private let converter: AudioRateConverter
     private var decoded: [Int16]
     private var sinkFrame: [Int16]
+    private var pendingStart = 0, pendingCount = 0
     /// Counters of what was played.
     public private(set) var statistics = Statistics()
     /// The peak absolute sample of the last decoded frame, 0…32767.
@@ -33,6 +34,8 @@ public final class AudioReceiveChain {
         public var silent = 0
         /// Payloads the decoder rejected (played as concealment).
         public var decodeErrors = 0
+        /// Frames played from the rest of a packet longer than one frame.
+        public var continued = 0
     }
 
     /// Creates the chain; `frameDuration` of 20 ms gives `decoder.sampleRate / 50` samples.
@@ -79,18 +82,45 @@ public final class AudioReceiveChain {
                 return 0
             }
         }
-        // Always hand the sink one frame of the nominal length (silence where nothing decoded).
+        // A packet longer than one frame (40/60 ms ptime): the rest plays on the next ticks.
+        if produced > wanted {
+            pendingStart = wanted
+            pendingCount = produced - wanted
+        } else {
+            pendingCount = 0
+        }
+        emit(start: 0, available: min(produced, wanted))
+    }
+
+    /// Whether decoded audio from a packet longer than one frame is still waiting to be played
+    /// (the owner then calls ``playPending()`` instead of taking a jitter-buffer frame).
+    public var hasPendingAudio: Bool { pendingCount > 0 }
+
+    /// Plays the next frame of a longer packet decoded earlier.
+    public func playPending() {
+        let start = pendingStart
+        let available = min(pendingCount, frameSamples)
+        pendingStart += available
+        pendingCount -= available
+        statistics.continued += 1
+        emit(start: start, available: available)
+    }
+
+    /// Hands the sink one frame of the nominal length from `decoded` at `start` (samples per
+    /// channel), silence after `available` samples.
+    private func emit(start: Int, available: Int) {
         let channels = decoder.channels
-        let length = wanted * channels
+        let begin = start * channels
+        let end = min(decoded.count, begin + frameSamples * channels)
         var peak: Int16 = 0
-        for index in 0..<min(length, decoded.count) {
-            if index >= produced * channels { decoded[index] = 0 }
+        for index in begin..<end {
+            if index >= begin + available * channels { decoded[index] = 0 }
             let sample = decoded[index]
             peak = max(peak, sample == .min ? .max : abs(sample))
         }
         lastPeak = peak
         decoded.withUnsafeBufferPointer { pcm in
-            let input = UnsafeBufferPointer(rebasing: pcm[0..<min(length, pcm.count)])
+            let input = UnsafeBufferPointer(rebasing: pcm[begin..<end])
             sinkFrame.withUnsafeMutableBufferPointer { output in converter.convert(input, into: output) }
         }
         sinkFrame.withUnsafeBufferPointer { sink.write($0) }

@@ -64,7 +64,11 @@ extension MediaEngine {
     public func playoutTick() {
         guard isSecured else { return }
         let chain = receiveChain
-        jitterBuffer.pop { chain.play($0) }
+        if chain.hasPendingAudio {
+            chain.playPending()
+        } else {
+            jitterBuffer.pop { chain.play($0) }
+        }
     }
 
     /// Queues DTMF digits to send as RFC 4733 events; returns false when telephone-event was not
