@@ -119,7 +119,7 @@ let package = Package(
         // tests
         .testTarget(name: "StackCoreTests", dependencies: ["StackCore"], swiftSettings: strict),
         .testTarget(
-            name: "SIPCoreTests", dependencies: ["SIPCore"],
+            name: "SIPCoreTests", dependencies: ["SIPCore", "StackCore"],
             resources: [],
             swiftSettings: strict),
         .testTarget(
@@ -139,10 +139,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "SDPTests", dependencies: ["SDP"], swiftSettings: strict),
         .testTarget(name: "STUNTests", dependencies: ["STUN", "StackCore"], swiftSettings: strict),
-        .testTarget(name: "RTPTests", dependencies: ["RTP"], swiftSettings: strict),
+        .testTarget(name: "RTPTests", dependencies: ["RTP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "ICETests", dependencies: ["ICE", "STUN", "SDP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "StackCore"], swiftSettings: strict),
-        .testTarget(name: "SRTPTests", dependencies: ["SRTP"], swiftSettings: strict),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
         .testTarget(name: "AudioPipelineTests", dependencies: ["AudioPipeline", "AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
         .testTarget(

@@ -24,19 +24,7 @@ extension MediaEngine {
     }
 
     private func receiveRTP(_ datagram: UnsafeMutableRawBufferPointer, arrival: UInt64) {
-        guard isSecured else {
-            statistics.droppedBeforeSecured += 1
-            return
-        }
-        var length = datagram.count
-        if let inbound {
-            do {
-                length = try inbound.unprotectRTP(datagram, length: length)
-            } catch {
-                statistics.srtpDropped += 1
-                return
-            }
-        }
+        guard let length = unprotect(datagram, rtcp: false) else { return }
         let bytes = UnsafeRawBufferPointer(rebasing: datagram[0..<length])
         guard let view = try? RTPPacketView(parsing: bytes) else {
             statistics.malformed += 1
@@ -77,21 +65,26 @@ extension MediaEngine {
     }
 
     private func receiveRTCP(_ datagram: UnsafeMutableRawBufferPointer, arrival: UInt64) {
-        guard isSecured else {
-            statistics.droppedBeforeSecured += 1
-            return
-        }
-        var length = datagram.count
-        if let inbound {
-            do {
-                length = try inbound.unprotectRTCP(datagram, length: length)
-            } catch {
-                statistics.srtpDropped += 1
-                return
-            }
-        }
+        guard let length = unprotect(datagram, rtcp: true) else { return }
         statistics.rtcpReceived += 1
         handleRTCP(UnsafeRawBufferPointer(rebasing: datagram[0..<length]), arrival: arrival)
+    }
+
+    /// Decrypts and authenticates in place (SRTP/SRTCP; plain RTP passes through); nil, counted,
+    /// when the packet must be dropped: not secured yet, or failed authentication or replay.
+    private func unprotect(_ datagram: UnsafeMutableRawBufferPointer, rtcp: Bool) -> Int? {
+        guard isSecured else {
+            statistics.droppedBeforeSecured += 1
+            return nil
+        }
+        guard let inbound else { return datagram.count }
+        do {
+            return rtcp ? try inbound.unprotectRTCP(datagram, length: datagram.count)
+                        : try inbound.unprotectRTP(datagram, length: datagram.count)
+        } catch {
+            statistics.srtpDropped += 1
+            return nil
+        }
     }
 
     /// The arrival time in the stream's RTP clock units.

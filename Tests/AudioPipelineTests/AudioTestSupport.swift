@@ -50,19 +50,6 @@ enum WAVBytes {
     }
 }
 
-/// SplitMix64, for reproducible noise.
-struct AudioSplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
-
 extension AudioFrameSource {
     /// Reads `frames` frames of `size` samples and concatenates them.
     func readAll(frames: Int, size: Int) -> (samples: [Int16], results: [Bool]) {

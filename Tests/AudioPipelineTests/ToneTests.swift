@@ -1,3 +1,4 @@
+import StackCore
 import Foundation
 import Testing
 @testable import AudioPipeline
@@ -77,7 +78,7 @@ import Testing
 
     @Test("noise has no dominant tone; silence has no level")
     func noiseAndSilence() {
-        var random = AudioSplitMix64(state: 12_345)
+        var random = SplitMix64(state: 12_345)
         let noise = (0..<16_000).map { _ in Int16(truncatingIfNeeded: Int(random.next() % 32_768) - 16_384) }
         let analysis = ToneAnalyzer.analyze(noise, sampleRate: 16_000)
         #expect(analysis.powerRatio < 0.01, "\(analysis)")

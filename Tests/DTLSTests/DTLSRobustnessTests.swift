@@ -1,3 +1,4 @@
+import StackCore
 import DTLS
 import Testing
 

@@ -1,3 +1,4 @@
+import StackCore
 import AudioCodecs
 import AudioPipeline
 import DTLS
@@ -75,7 +76,7 @@ import Testing
     func garbage() throws {
         let pair = try EnginePair(codec: .pcmu)
         try pair.handshake()
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for index in 0..<2_000 {
             var bytes = (0..<(index % 200)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             if index % 3 == 0, !bytes.isEmpty { bytes[0] = 0x80 }
@@ -88,15 +89,3 @@ import Testing
     }
 }
 
-/// A deterministic generator for garbage.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

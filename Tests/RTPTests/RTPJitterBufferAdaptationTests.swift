@@ -1,3 +1,4 @@
+import StackCore
 import Testing
 @testable import RTP
 
@@ -7,7 +8,7 @@ import Testing
     /// A 48 kHz Opus-like stream through a simulated network.
     final class Network {
         let buffer: RTPJitterBuffer
-        var random: JitterSplitMix64
+        var random: SplitMix64
         var sent = 0
         var tick = 0
         var inFlight: [(arrival: Int, sequence: Int)] = []
@@ -15,7 +16,7 @@ import Testing
 
         init(seed: UInt64, configuration: RTPJitterBufferConfiguration = .opus) {
             buffer = RTPJitterBuffer(configuration)
-            random = JitterSplitMix64(seed: seed)
+            random = SplitMix64(seed: seed)
         }
 
         /// Runs `ticks` ticks; each sends one packet delayed by `base` + 0…`spread` ms.
@@ -98,17 +99,3 @@ import Testing
     }
 }
 
-/// SplitMix64, for reproducible simulated networks.
-struct JitterSplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import StackCore
 import Testing
 @testable import SRTP
 
