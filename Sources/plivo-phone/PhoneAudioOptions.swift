@@ -44,11 +44,15 @@ struct PhoneAudioArguments: ParsableArguments {
             help: "The RTP profile we offer: savpf (DTLS-SRTP with ICE, the SDK's) or avp (plain RTP).")
     var profile: PhoneAudioOptions.Profile = .savpf
 
+    @Option(name: .long, help: ArgumentHelp("The frequency of the tone sent without --audio-in.", valueName: "Hz"))
+    var tone: Double = 440
+
     @Option(name: .customLong("dtmf-type"),
             help: "How --dtmf digits go: info (SIP INFO, application/dtmf-relay) or inband (RFC 4733 events in the RTP).")
     var dtmfType: PhoneAudioOptions.DTMFType = .info
 
     mutating func validate() throws {
+        guard tone.isFinite, (20...20_000).contains(tone) else { throw ValidationError("--tone must be 20–20000 Hz.") }
         if let input {
             do {
                 _ = try WAVFile.read(path: input)
@@ -59,6 +63,6 @@ struct PhoneAudioArguments: ParsableArguments {
     }
 
     var options: PhoneAudioOptions {
-        PhoneAudioOptions(input: input, output: output, profile: profile, dtmfType: dtmfType)
+        PhoneAudioOptions(input: input, output: output, profile: profile, toneFrequency: tone, dtmfType: dtmfType)
     }
 }

@@ -1,3 +1,4 @@
+import AudioPipeline
 import Foundation
 import Testing
 
@@ -57,6 +58,44 @@ struct BaresipCallTests {
                 #expect(!output.eventNames.contains("onMediaConnected"), "\(output)")
                 #expect(output.lines.contains { $0.hasPrefix("onCallTerminated {hangupInfo: {originator: remote") },
                         "\(output)")
+            }
+        }
+    }
+
+    @Test("baresip (udp, Opus over plain RTP/AVP, no ICE) → ws: plivo-phone records baresip's 440 Hz sine")
+    func hearBaresip() async throws {
+        try BaresipProcess.checkAvailable()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baresip-audio-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let heard = folder.appendingPathComponent("heard.wav").path
+        try await KamailioProcess.with { kamailio in
+            try await BaresipProcess.with(
+                user: "carol", password: "carol-pw", registrarPort: kamailio.sipPort, autoAnswer: false
+            ) { carol in
+                // Our tone is 1000 Hz, so what we record can only be baresip's (ausine, 440 Hz).
+                let bob = try PhoneProcess(["--server", kamailio.webSocketURL, "--user", "bob", "--password", "bob-pw",
+                                            "answer", "--count", "1", "--audio-out", heard, "--tone", "1000"])
+                try await bob.waitForLine(startingWith: "onLogin")
+                try await carol.dial("sip:bob@127.0.0.1")
+                _ = try await carol.waitForEvent("CALL_ESTABLISHED", timeout: Self.eventTimeout)
+                try await bob.waitForLine(startingWith: "onCallAnswered")
+                // Until 2 s of audio are on disk (the sink patches its header about every second).
+                let deadline = ContinuousClock.now + .seconds(10)
+                while (try? FileManager.default.attributesOfItem(atPath: heard)[.size] as? Int) ?? 0 < 44 + 2 * 2 * 48_000,
+                      ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                try await carol.hangup()
+                _ = try await carol.waitForEvent("CALL_CLOSED", timeout: Self.eventTimeout)
+                let output = await bob.finish()
+                #expect(output.status == 0, "\(output)")
+                let file = try WAVFile.read(path: heard)
+                let tail = Array(file.samples.suffix(48_000))
+                let analysis = ToneAnalyzer.analyze(tail, sampleRate: file.format.sampleRate)
+                #expect(abs(analysis.dominantFrequency - 440) < 5, "we heard \(analysis) in \(file.samples.count) samples")
+                print("BaresipAudio: we heard \(String(format: "%.1f", analysis.dominantFrequency)) Hz at "
+                      + "\(String(format: "%.1f", analysis.rmsDBFS)) dBFS over \(file.samples.count / 48) ms")
             }
         }
     }
