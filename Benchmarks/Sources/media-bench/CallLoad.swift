@@ -7,28 +7,40 @@ import Glibc
 import MediaTransport
 import SDP
 
-/// Calls made so far (handshaken once, reused by every trial: a trial at N uses the first N).
+/// The calls of a trial (handshaken once, kept for later trials that need as many or more).
 final class CallPool {
     let codec: SDPAudioCodec
     let aCertificate: DTLSCertificate, bCertificate: DTLSCertificate
     /// Opus only: a complexity other than the engine's 10, forced on both encoders of each call.
     let opusComplexity: Int?
+    /// RTP/AVP calls: no DTLS, no SRTP.
+    let plainRTP: Bool
     private(set) var calls: [LoopbackCall] = []
     /// Ticks run so far (staggers each call's RTCP: one compound per engine every 250 ticks = 5 s).
     var ticks = 0
 
-    init(codec: SDPAudioCodec, aCertificate: DTLSCertificate, bCertificate: DTLSCertificate, opusComplexity: Int? = nil) {
+    init(codec: SDPAudioCodec, aCertificate: DTLSCertificate, bCertificate: DTLSCertificate, opusComplexity: Int? = nil,
+         plainRTP: Bool = false) {
         self.codec = codec
+        self.plainRTP = plainRTP
         self.opusComplexity = opusComplexity
         self.aCertificate = aCertificate
         self.bCertificate = bCertificate
+    }
+
+    /// Exactly `count` calls alive: extra ones are ended and freed (idle calls are not free
+    /// here: every live libsrtp context slows every packet down, see srtp-gcm's crowded line).
+    func resize(to count: Int) {
+        if calls.count > count { calls.removeLast(calls.count - count) }
+        grow(to: count)
     }
 
     func grow(to count: Int) {
         calls.reserveCapacity(count)
         while calls.count < count {
             do {
-                let call = try LoopbackCall(codec: codec, aCertificate: aCertificate, bCertificate: bCertificate)
+                let call = try LoopbackCall(codec: codec, aCertificate: aCertificate, bCertificate: bCertificate,
+                                            plainRTP: plainRTP)
                 if let complexity = opusComplexity {
                     guard setOpusComplexity(call.a, complexity), setOpusComplexity(call.b, complexity) else {
                         fail("media-bench", "cannot set Opus complexity \(complexity) on the engines' encoders")
@@ -82,8 +94,8 @@ let framePeriodNs: UInt64 = 20_000_000
 /// A packet (two per call per tick: A's and B's) is late when its tick started more than one
 /// frame after the tick's deadline, or when the call's work finished after the next deadline.
 func runTrial(_ pool: CallPool, count: Int, warmupTicks: Int, ticks: Int) -> TrialResult {
-    pool.grow(to: count)
-    let calls = Array(pool.calls.prefix(count))
+    pool.resize(to: count)
+    let calls = pool.calls
     var result = TrialResult(calls: count)
     func totals() -> (decoded: Int, dropped: Int) {
         var decoded = 0, dropped = 0
@@ -169,12 +181,14 @@ func callsPerCore(name: String, pool: CallPool, goal: Int, trialMs: Int, budgetS
     var n = max(1, guess * 3 / 4)
     var trials: [String] = []
     var setupPerCallNs = 0.0
+    var setUp = 0
     while true {
         let newCalls = max(0, n - pool.calls.count)
+        setUp += newCalls
         let now = monotonicNs()
         if now + trialNs + UInt64(Double(newCalls) * setupPerCallNs) > budgetEnd { break }
         let setupStart = monotonicNs()
-        pool.grow(to: n)
+        pool.resize(to: n)
         if newCalls > 0 { setupPerCallNs = Double(monotonicNs() - setupStart) / Double(newCalls) }
         let result = runTrial(pool, count: n, warmupTicks: warmupTicks, ticks: ticks)
         trials.append("\(n)\(result.passed ? "✓" : "✗")\(result.aborted ? ">1" : format(result.lateFraction * 100, decimals: 1))%")
@@ -200,7 +214,7 @@ func callsPerCore(name: String, pool: CallPool, goal: Int, trialMs: Int, budgetS
         }
     }
     let elapsed = Double(monotonicNs() - begin) / 1e9
-    print("# \(name): trials (N, pass/fail, late %): \(trials.joined(separator: " ")); \(pool.calls.count) calls set up (DTLS handshakes \(format(setupPerCallNs / 1e6, decimals: 2)) ms per call), \(format(elapsed, decimals: 0)) s")
+    print("# \(name): trials (N, pass/fail, late %): \(trials.joined(separator: " ")); \(setUp) calls set up (\(format(setupPerCallNs / 1e6, decimals: 2)) ms per call\(pool.plainRTP ? "" : ", DTLS handshake included")), \(format(elapsed, decimals: 0)) s")
     guard let best = passing else {
         print("\(name): ours 0 calls (even \(n) call(s) were late), peer \(goal) calls (goal, not measured), ratio 0.00")
         return

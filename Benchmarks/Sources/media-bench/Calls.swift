@@ -55,8 +55,9 @@ final class LoopbackCall {
     let aOut: Mailbox, bOut: Mailbox
 
     /// The certificates are shared by all calls (as a server shares its one certificate).
+    /// `plainRTP`: RTP/AVP without DTLS or SRTP (the stack's mode for SIP phones without SRTP).
     init(codec: SDPAudioCodec, aCertificate: DTLSCertificate, bCertificate: DTLSCertificate,
-         aOut: Mailbox = Mailbox(), bOut: Mailbox = Mailbox()) throws {
+         aOut: Mailbox = Mailbox(), bOut: Mailbox = Mailbox(), plainRTP: Bool = false) throws {
         let rate = Int(codec.clockRate)
         func parameters() -> MediaStreamParameters {
             MediaStreamParameters(
@@ -67,10 +68,14 @@ final class LoopbackCall {
                 maxAverageBitrate: codec == .opus ? CallSettings.opusBitrate : nil)
         }
         let ntp = Duration.seconds(3_900_000_000)
-        let aConfiguration = MediaEngine.Configuration(parameters: parameters(), dtlsRole: .client, certificate: aCertificate,
+        var aConfiguration = MediaEngine.Configuration(parameters: parameters(), dtlsRole: .client, certificate: aCertificate,
                                                        remoteFingerprints: [bCertificate.fingerprint], ntpAtMonotonicZero: ntp)
-        let bConfiguration = MediaEngine.Configuration(parameters: parameters(), dtlsRole: .server, certificate: bCertificate,
+        var bConfiguration = MediaEngine.Configuration(parameters: parameters(), dtlsRole: .server, certificate: bCertificate,
                                                        remoteFingerprints: [aCertificate.fingerprint], ntpAtMonotonicZero: ntp)
+        if plainRTP {
+            aConfiguration.security = .none
+            bConfiguration.security = .none
+        }
         a = try MediaEngine(configuration: aConfiguration, source: ToneSource(frequency: 440, sampleRate: rate),
                             sink: NullAudioSink(sampleRate: rate))
         b = try MediaEngine(configuration: bConfiguration, source: ToneSource(frequency: 700, sampleRate: rate),

@@ -4,7 +4,8 @@
 //   srtp-gcm, srtp-aescm      SRTPSession protect+unprotect vs libsrtp2 srtp_protect/srtp_unprotect
 //   opus-encode+decode[-c5]   OpusEncoder+OpusDecoder vs opus_encode/opus_decode, same settings
 //   calls-per-core-opus|pcmu  loopback DTLS-SRTP calls (two MediaEngines each) one thread carries
-//                             at 20 ms with < 1 % of packets late (in memory, no sockets)
+//                             at 20 ms with < 1 % of packets late (in memory, no sockets);
+//                             -opus-c5/-opus-c0 at lower Opus complexity, -pcmu-rtp without SRTP
 //   memory-per-call-opus|pcmu heap per MediaEngine (one call end), codec state excluded
 //
 // Output, one line per benchmark (the format `make bench` relies on):
@@ -16,6 +17,7 @@
 // benchmarks whose name contains TEXT); --trial-ms N (2500: measured time per calls trial);
 // --search-s N (50: time budget of the PCMU calls-per-core search, set-up included),
 // --opus-search-s N (25: the same for each of the three Opus searches); --memory-calls N (100).
+import AudioPipeline
 import BenchSupport
 import DTLS
 import Glibc
@@ -72,8 +74,16 @@ if selected("memory-per-call-opus") {
     memoryPerCall(name: "memory-per-call-opus", codec: .opus, count: memoryCalls,
                   aCertificate: certificates.0, bCertificate: certificates.1)
 }
-if ["calls-per-core-opus", "calls-per-core-opus-c5", "calls-per-core-opus-c0", "calls-per-core-pcmu"].contains(where: selected) {
+if ["calls-per-core-opus", "calls-per-core-opus-c5", "calls-per-core-opus-c0", "calls-per-core-pcmu", "calls-per-core-pcmu-rtp"].contains(where: selected) {
     print("# calls-per-core: a call = two MediaEngines (DTLS client and server, shared certificates, real handshake, SRTP AEAD-AES-128-GCM), each a ToneSource into a NullAudioSink at the codec rate; datagrams cross in memory (no sockets); one thread, fixed 20 ms ticks, \(trialMs) ms measured per N after 10 warm-up ticks")
+    // What the test signal costs (sin per sample): part of every call's CPU below.
+    for rate in [48_000, 8_000] {
+        let tone = ToneSource(frequency: 440, sampleRate: rate)
+        var frame = [Int16](repeating: 0, count: rate / 50)
+        let start = monotonicNs()
+        for _ in 0..<2_000 { _ = frame.withUnsafeMutableBufferPointer { tone.read(into: $0) } }
+        print("# calls-per-core: ToneSource.read at \(rate / 1000) kHz: \(format(Double(monotonicNs() - start) / 2_000 / 1000, decimals: 1)) us per 20 ms frame (each call reads two)")
+    }
     if selected("calls-per-core-opus") {
         print("# calls-per-core-opus: Opus \(CallSettings.opusBitrate / 1000) kbit/s, FEC on, complexity 10 (MediaEngine's fixed default; it has no complexity setting)")
         callsPerCore(name: "calls-per-core-opus",
@@ -92,10 +102,16 @@ if ["calls-per-core-opus", "calls-per-core-opus-c5", "calls-per-core-opus-c0", "
                      pool: CallPool(codec: .opus, aCertificate: certificates.0, bCertificate: certificates.1, opusComplexity: 0),
                      goal: 250, trialMs: trialMs, budgetSeconds: opusSearchSeconds)
     }
-    if selected("calls-per-core-pcmu") {
+    if selected("calls-per-core-pcmu") && filter != "calls-per-core-pcmu-rtp" {
         callsPerCore(name: "calls-per-core-pcmu",
                      pool: CallPool(codec: .pcmu, aCertificate: certificates.0, bCertificate: certificates.1),
                      goal: 2_500, trialMs: trialMs, budgetSeconds: searchSeconds)
+    }
+    if selected("calls-per-core-pcmu-rtp") {
+        print("# calls-per-core-pcmu-rtp: the same PCMU calls in plain RTP/AVP (no DTLS, no SRTP): what the engine costs without libsrtp")
+        callsPerCore(name: "calls-per-core-pcmu-rtp",
+                     pool: CallPool(codec: .pcmu, aCertificate: certificates.0, bCertificate: certificates.1, plainRTP: true),
+                     goal: 2_500, trialMs: trialMs, budgetSeconds: opusSearchSeconds)
     }
 }
 print("# media-bench: \(format(Double(monotonicNs() - started) / 1e9, decimals: 0)) s")
