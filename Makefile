@@ -10,7 +10,8 @@ FUZZ_SECONDS ?= 60
 # Debian packages the build and the tests need, by the pkg-config name that proves them present.
 PC_PACKAGES  := openssl libsrtp2 opus libpulse speexdsp libpcap
 APT_PACKAGES := pkg-config libssl-dev libsrtp2-dev libopus-dev libpulse-dev libspeexdsp-dev libpcap-dev
-# The benchmarks also link their peers: Sofia-SIP's SIP and SDP parsers, libre's STUN codec.
+# The benchmarks also link their peers: Sofia-SIP's SIP and SDP parsers, libre's STUN codec
+# (media-bench's peers, libsrtp2 and libopus, are already in the build's packages).
 BENCH_PC     := sofia-sip-ua libre
 BENCH_APT    := libsofia-sip-ua-dev libre-dev
 
@@ -88,6 +89,7 @@ bench: bench-deps peer-deps
 	$(SWIFT) run -c release --package-path Benchmarks sdp-bench
 	$(SWIFT) run -c release --package-path Benchmarks stun-bench
 	$(SWIFT) run -c release --package-path Benchmarks ice-bench
+	$(SWIFT) run -c release --package-path Benchmarks media-bench
 
 fuzz: deps
 	Fuzz/run.sh fuzz-sip-message $(FUZZ_SECONDS)

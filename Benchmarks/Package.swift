@@ -60,5 +60,23 @@ let package = Package(
                 .product(name: "StackCore", package: "PlivoSwiftStack"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
+        // libsrtp2 and libopus called directly (no stack code): the raw peers of media-bench.
+        // shim.h wraps what does not import (opus ctl requests, mallinfo2 for the heap figure).
+        .systemLibrary(name: "CSRTPBench", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+        .systemLibrary(name: "COpusBench", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        // SRTP and Opus next to raw libsrtp2/libopus; calls per core and heap per call of MediaEngine.
+        .executableTarget(
+            name: "media-bench",
+            dependencies: [
+                "BenchSupport", "CSRTPBench", "COpusBench",
+                .product(name: "SRTP", package: "PlivoSwiftStack"),
+                .product(name: "AudioCodecs", package: "PlivoSwiftStack"),
+                .product(name: "AudioPipeline", package: "PlivoSwiftStack"),
+                .product(name: "MediaTransport", package: "PlivoSwiftStack"),
+                .product(name: "DTLS", package: "PlivoSwiftStack"),
+                .product(name: "SDP", package: "PlivoSwiftStack"),
+                .product(name: "RTP", package: "PlivoSwiftStack"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
     ]
 )
