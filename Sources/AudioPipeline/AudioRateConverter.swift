@@ -29,9 +29,16 @@ public final class AudioRateConverter {
         self.outputRate = outputRate
         self.outputChannels = outputChannels
         resampler = inputRate == outputRate ? nil : try AudioResampler(inputRate: inputRate, outputRate: outputRate)
-        monoInput = [Int16](repeating: 0, count: maximumFrameSamples)
-        let outputCapacity = maximumFrameSamples * outputRate / inputRate + 64
-        fifo = [Int16](repeating: 0, count: 4 * max(outputCapacity, maximumFrameSamples) + 256)
+        if inputRate == outputRate && inputChannels == outputChannels {
+            // Passthrough copies directly: no scratch buffers.
+            monoInput = []
+            fifo = []
+        } else {
+            monoInput = [Int16](repeating: 0, count: maximumFrameSamples)
+            // One call adds about one output frame and takes one: two frames and a margin hold it.
+            let outputCapacity = maximumFrameSamples * outputRate / inputRate + 64
+            fifo = [Int16](repeating: 0, count: 2 * max(outputCapacity, maximumFrameSamples) + 256)
+        }
     }
 
     /// Whether input and output are the same format (the converter then only copies).

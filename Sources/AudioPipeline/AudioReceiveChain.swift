@@ -52,7 +52,7 @@ public final class AudioReceiveChain {
         sinkFrame = [Int16](repeating: 0, count: sinkSamples * sink.channels)
         converter = try AudioRateConverter(inputRate: decoder.sampleRate, inputChannels: decoder.channels,
                                            outputRate: sink.sampleRate, outputChannels: sink.channels,
-                                           maximumFrameSamples: decoded.count / decoder.channels)
+                                           maximumFrameSamples: frameSamples)
     }
 
     /// Plays one jitter-buffer frame.

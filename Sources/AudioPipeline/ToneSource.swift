@@ -22,6 +22,9 @@ public final class ToneSource: AudioFrameSource {
     private let increments: [Double]
     /// Current phase of each tone, in radians, within 0..<2π.
     private var phases: [Double]
+    /// Each tone's phasor within a frame, and its rotation per sample.
+    private var real: [Double], imaginary: [Double]
+    private let rotationReal: [Double], rotationImaginary: [Double]
     /// Samples per channel produced so far.
     public private(set) var position = 0
 
@@ -40,6 +43,10 @@ public final class ToneSource: AudioFrameSource {
         let rate = Double(self.sampleRate)
         increments = frequencies.map { 2 * Double.pi * $0 / rate }
         phases = frequencies.map { _ in 0 }
+        real = frequencies.map { _ in 1 }
+        imaginary = frequencies.map { _ in 0 }
+        rotationReal = increments.map { cos($0) }
+        rotationImaginary = increments.map { sin($0) }
     }
 
     /// The DTMF dual tone of `digit` (0–9, *, #, A–D; ITU-T Q.23), each tone at `amplitude`;
@@ -50,20 +57,36 @@ public final class ToneSource: AudioFrameSource {
     }
 
     /// Fills `frame` with the next samples of the tone; always true (a tone never ends).
+    ///
+    /// Each tone is a unit phasor rotated by its per-sample increment (two multiplications and
+    /// two additions per sample instead of a `sin`); at the start of every frame it is set again
+    /// from the exact phase, so rounding never accumulates.
     public func read(into frame: UnsafeMutableBufferPointer<Int16>) -> Bool {
         let scale = amplitude * 32_767
         let twoPi = 2 * Double.pi
         let frameCount = frame.count / channels
+        for tone in phases.indices {
+            real[tone] = cos(phases[tone])
+            imaginary[tone] = sin(phases[tone])
+        }
         for index in 0..<frameCount {
             var value = 0.0
             for tone in phases.indices {
-                value += sin(phases[tone])
-                var phase = phases[tone] + increments[tone]
-                if phase >= twoPi { phase -= twoPi * (phase / twoPi).rounded(.down) }
-                phases[tone] = phase
+                let (c, s) = (real[tone], imaginary[tone])
+                value += s
+                real[tone] = c * rotationReal[tone] - s * rotationImaginary[tone]
+                imaginary[tone] = s * rotationReal[tone] + c * rotationImaginary[tone]
             }
             let sample = Int16(max(-32_768, min(32_767, (value * scale).rounded())))
-            for channel in 0..<channels { frame[index * channels + channel] = sample }
+            if channels == 1 {
+                frame[index] = sample
+            } else {
+                for channel in 0..<channels { frame[index * channels + channel] = sample }
+            }
+        }
+        for tone in phases.indices {
+            let phase = phases[tone] + increments[tone] * Double(frameCount)
+            phases[tone] = phase - twoPi * (phase / twoPi).rounded(.down)
         }
         for index in (frameCount * channels)..<frame.count { frame[index] = 0 }
         position += frameCount

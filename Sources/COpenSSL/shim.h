@@ -30,4 +30,5 @@ static inline long copenssl_SSL_CTX_sess_cache_off(void) { return SSL_SESS_CACHE
 static inline EVP_PKEY *copenssl_EVP_EC_gen(const char *curve) { return EVP_EC_gen(curve); }
 static inline void copenssl_BIO_set_retry_read(BIO *b) { BIO_set_retry_read(b); }
 static inline void copenssl_BIO_clear_retry_flags(BIO *b) { BIO_clear_retry_flags(b); }
+static inline long copenssl_SSL_MODE_RELEASE_BUFFERS(void) { return SSL_MODE_RELEASE_BUFFERS; }
 #endif

@@ -10,6 +10,7 @@ enum MediaCodecFactory {
             var configuration = OpusEncoderConfiguration()
             configuration.bitrate = parameters.maxAverageBitrate
             configuration.inbandFEC = parameters.inbandFEC
+            configuration.complexity = max(0, min(10, parameters.opusComplexity))
             let encoder = try OpusEncoder(configuration)
             let decoder = try OpusDecoder(sampleRate: 48_000, channels: parameters.receiveChannels)
             return (encoder, decoder)

@@ -20,6 +20,9 @@ public struct MediaStreamParameters: Sendable, Hashable {
     public var maxAverageBitrate: Int?
     /// Whether we put Opus in-band FEC in what we send (the peer's `useinbandfec=1`, default on).
     public var inbandFEC: Bool
+    /// The libopus encoder complexity, 0–10 (10: libopus' default and best quality; each step
+    /// down trades quality for CPU — media-bench measures what a server gains).
+    public var opusComplexity = 10
     /// Whether RTCP may be reduced-size (RFC 5506).
     public var rtcpReducedSize: Bool
     /// Our SSRC.

@@ -40,12 +40,7 @@ final class CallPool {
         while calls.count < count {
             do {
                 let call = try LoopbackCall(codec: codec, aCertificate: aCertificate, bCertificate: bCertificate,
-                                            plainRTP: plainRTP)
-                if let complexity = opusComplexity {
-                    guard setOpusComplexity(call.a, complexity), setOpusComplexity(call.b, complexity) else {
-                        fail("media-bench", "cannot set Opus complexity \(complexity) on the engines' encoders")
-                    }
-                }
+                                            plainRTP: plainRTP, opusComplexity: opusComplexity ?? 10)
                 try call.handshake()
                 calls.append(call)
             } catch {

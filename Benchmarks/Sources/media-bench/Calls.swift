@@ -57,15 +57,17 @@ final class LoopbackCall {
     /// The certificates are shared by all calls (as a server shares its one certificate).
     /// `plainRTP`: RTP/AVP without DTLS or SRTP (the stack's mode for SIP phones without SRTP).
     init(codec: SDPAudioCodec, aCertificate: DTLSCertificate, bCertificate: DTLSCertificate,
-         aOut: Mailbox = Mailbox(), bOut: Mailbox = Mailbox(), plainRTP: Bool = false) throws {
+         aOut: Mailbox = Mailbox(), bOut: Mailbox = Mailbox(), plainRTP: Bool = false, opusComplexity: Int = 10) throws {
         let rate = Int(codec.clockRate)
         func parameters() -> MediaStreamParameters {
-            MediaStreamParameters(
+            var parameters = MediaStreamParameters(
                 codec: codec, sendPayloadType: codec.offerPayloadType, receivePayloadType: codec.offerPayloadType,
                 clockRate: rate,
                 telephoneEvent: SDPNegotiatedTelephoneEvent(payloadType: 101, receivePayloadType: 101,
                                                             clockRate: codec.clockRate),
                 maxAverageBitrate: codec == .opus ? CallSettings.opusBitrate : nil)
+            parameters.opusComplexity = opusComplexity
+            return parameters
         }
         let ntp = Duration.seconds(3_900_000_000)
         var aConfiguration = MediaEngine.Configuration(parameters: parameters(), dtlsRole: .client, certificate: aCertificate,
@@ -121,22 +123,8 @@ final class LoopbackCall {
 }
 
 enum CallSettings {
-    /// The Opus bitrate of the calls (the engine's `maxAverageBitrate`; FEC on, complexity 10:
-    /// MediaCodecFactory's defaults, which MediaEngine does not let a caller change).
+    /// The Opus bitrate of the calls (the engine's `maxAverageBitrate`; FEC on; complexity from
+    /// `MediaStreamParameters.opusComplexity`, 10 unless a line says otherwise).
     static let opusBitrate = 32_000
 }
 
-/// Sets the libopus complexity of an Opus engine's encoder; false if that did not work.
-/// MediaEngine has no such setting (MediaCodecFactory always uses OpusEncoderConfiguration's
-/// default, 10), so the bench reaches AudioCodecs.OpusEncoder's private libopus handle through
-/// Mirror and sends OPUS_SET_COMPLEXITY itself, then reads it back. Bench only.
-func setOpusComplexity(_ engine: MediaEngine, _ complexity: Int) -> Bool {
-    guard let encoder = engine.sendChain.encoder as? OpusEncoder else { return false }
-    for child in Mirror(reflecting: encoder).children where child.label == "encoder" {
-        guard let handle = child.value as? OpaquePointer else { return false }
-        var check: Int32 = -1
-        return copusbench_set_complexity(handle, Int32(complexity)) == OPUS_OK
-            && copusbench_get_complexity(handle, &check) == OPUS_OK && Int(check) == complexity
-    }
-    return false
-}

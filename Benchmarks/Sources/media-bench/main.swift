@@ -85,13 +85,13 @@ if ["calls-per-core-opus", "calls-per-core-opus-c5", "calls-per-core-opus-c0", "
         print("# calls-per-core: ToneSource.read at \(rate / 1000) kHz: \(format(Double(monotonicNs() - start) / 2_000 / 1000, decimals: 1)) us per 20 ms frame (each call reads two)")
     }
     if selected("calls-per-core-opus") {
-        print("# calls-per-core-opus: Opus \(CallSettings.opusBitrate / 1000) kbit/s, FEC on, complexity 10 (MediaEngine's fixed default; it has no complexity setting)")
+        print("# calls-per-core-opus: Opus \(CallSettings.opusBitrate / 1000) kbit/s, FEC on, complexity 10 (MediaStreamParameters.opusComplexity's default)")
         callsPerCore(name: "calls-per-core-opus",
                      pool: CallPool(codec: .opus, aCertificate: certificates.0, bCertificate: certificates.1),
                      goal: 250, trialMs: trialMs, budgetSeconds: opusSearchSeconds)
     }
     if selected("calls-per-core-opus-c5") {
-        print("# calls-per-core-opus-c5: the same calls with complexity 5 forced on both encoders (see setOpusComplexity)")
+        print("# calls-per-core-opus-c5: the same calls with complexity 5 on both encoders (MediaStreamParameters.opusComplexity)")
         callsPerCore(name: "calls-per-core-opus-c5",
                      pool: CallPool(codec: .opus, aCertificate: certificates.0, bCertificate: certificates.1, opusComplexity: 5),
                      goal: 250, trialMs: trialMs, budgetSeconds: opusSearchSeconds)
