@@ -19,6 +19,11 @@ struct G711Concealment {
     /// Samples over which the level falls by 20 % (10 ms).
     static let fadeStepSamples = 80
 
+    /// The last `historyLength` output samples, oldest at `ringEnd` (a ring: a good frame only
+    /// writes its samples, nothing shifts).
+    private var ring: [Int16]
+    private var ringEnd = 0
+    /// The ring in order, as floats: made only when a loss starts.
     private var history: [Float]
     private var cycle: [Float]
     private var pitch = 80
@@ -26,6 +31,7 @@ struct G711Concealment {
     private var erasedSamples = 0
 
     init() {
+        ring = [Int16](repeating: 0, count: Self.historyLength)
         history = [Float](repeating: 0, count: Self.historyLength)
         cycle = [Float](repeating: 0, count: Self.pitchRange.upperBound)
     }
@@ -74,6 +80,15 @@ struct G711Concealment {
     private mutating func startErasure() {
         let length = Self.historyLength
         let window = Self.correlationLength
+        let end = ringEnd
+        ring.withUnsafeBufferPointer { samples in
+            history.withUnsafeMutableBufferPointer { x in
+                for index in 0..<length {
+                    let position = end + index
+                    x[index] = Float(samples[position < length ? position : position - length])
+                }
+            }
+        }
         history.withUnsafeBufferPointer { x in
             var bestLag = Self.pitchRange.lowerBound
             var bestScore: Float = -.infinity
@@ -112,14 +127,16 @@ struct G711Concealment {
     /// Appends the newest samples to the history, dropping the oldest.
     private mutating func append(_ pcm: UnsafeMutableBufferPointer<Int16>, count: Int) {
         let length = Self.historyLength
-        let kept = max(0, length - count)
-        history.withUnsafeMutableBufferPointer { x in
-            if kept > 0 {
-                for index in 0..<kept { x[index] = x[index + count] }
+        let newest = min(count, length)
+        var end = ringEnd
+        ring.withUnsafeMutableBufferPointer { samples in
+            for index in (count - newest)..<count {
+                samples[end] = pcm[index]
+                end += 1
+                if end == length { end = 0 }
             }
-            let newest = min(count, length)
-            for index in 0..<newest { x[kept + index] = Float(pcm[count - newest + index]) }
         }
+        ringEnd = end
     }
 
     private static func clamp(_ value: Float) -> Int16 {

@@ -112,13 +112,16 @@ public final class AudioReceiveChain {
         let channels = decoder.channels
         let begin = start * channels
         let end = min(decoded.count, begin + frameSamples * channels)
-        var peak: Int16 = 0
-        for index in begin..<end {
-            if index >= begin + available * channels { decoded[index] = 0 }
-            let sample = decoded[index]
-            peak = max(peak, sample == .min ? .max : abs(sample))
+        let silenceFrom = begin + available * channels
+        lastPeak = decoded.withUnsafeMutableBufferPointer { pcm in
+            var peak: Int16 = 0
+            for index in begin..<end {
+                if index >= silenceFrom { pcm[index] = 0 }
+                let sample = pcm[index]
+                peak = max(peak, sample == .min ? .max : abs(sample))
+            }
+            return peak
         }
-        lastPeak = peak
         decoded.withUnsafeBufferPointer { pcm in
             let input = UnsafeBufferPointer(rebasing: pcm[begin..<end])
             sinkFrame.withUnsafeMutableBufferPointer { output in converter.convert(input, into: output) }

@@ -65,6 +65,34 @@ public final class ToneSource: AudioFrameSource {
         let scale = amplitude * 32_767
         let twoPi = 2 * Double.pi
         let frameCount = frame.count / channels
+        if phases.count == 1 {
+            // One tone (the common case): the phasor in locals, no array traffic per sample.
+            var c = cos(phases[0]), s = sin(phases[0])
+            let rotationC = rotationReal[0], rotationS = rotationImaginary[0]
+            for index in 0..<frameCount {
+                let scaled = max(-32_768, min(32_767, s * scale))
+                let sample = Int16(scaled + (scaled < 0 ? -0.5 : 0.5))   // rounded half away from zero
+                if channels == 1 {
+                    frame[index] = sample
+                } else {
+                    for channel in 0..<channels { frame[index * channels + channel] = sample }
+                }
+                (c, s) = (c * rotationC - s * rotationS, s * rotationC + c * rotationS)
+            }
+        } else {
+            readSum(into: frame, frameCount: frameCount, scale: scale)
+        }
+        for tone in phases.indices {
+            let phase = phases[tone] + increments[tone] * Double(frameCount)
+            phases[tone] = phase - twoPi * (phase / twoPi).rounded(.down)
+        }
+        for index in (frameCount * channels)..<frame.count { frame[index] = 0 }
+        position += frameCount
+        return true
+    }
+
+    /// Several tones summed (DTMF): one phasor per tone.
+    private func readSum(into frame: UnsafeMutableBufferPointer<Int16>, frameCount: Int, scale: Double) {
         for tone in phases.indices {
             real[tone] = cos(phases[tone])
             imaginary[tone] = sin(phases[tone])
@@ -84,12 +112,5 @@ public final class ToneSource: AudioFrameSource {
                 for channel in 0..<channels { frame[index * channels + channel] = sample }
             }
         }
-        for tone in phases.indices {
-            let phase = phases[tone] + increments[tone] * Double(frameCount)
-            phases[tone] = phase - twoPi * (phase / twoPi).rounded(.down)
-        }
-        for index in (frameCount * channels)..<frame.count { frame[index] = 0 }
-        position += frameCount
-        return true
     }
 }
