@@ -93,11 +93,14 @@ extension DTLSConnection {
     func readApplicationData() {
         while state == .connected {
             DTLSOpenSSL.clearErrors()
-            let count = readBuffer.withUnsafeMutableBytes { buffer in
-                SSL_read(ssl, buffer.baseAddress, Int32(buffer.count))
+            // A stack buffer: application data is rare on an audio call, so no connection keeps
+            // 16 KB for it.
+            let (count, data) = withUnsafeTemporaryAllocation(byteCount: 16_384, alignment: 16) { buffer -> (Int32, [UInt8]) in
+                let count = SSL_read(ssl, buffer.baseAddress, Int32(buffer.count))
+                return (count, count > 0 ? Array(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(count)])) : [])
             }
             if count > 0 {
-                events.append(.applicationData(Array(readBuffer[0..<Int(count)])))
+                events.append(.applicationData(data))
                 continue
             }
             let code = SSL_get_error(ssl, count)

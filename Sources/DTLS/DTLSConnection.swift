@@ -34,6 +34,8 @@ public final class DTLSConnection {
 
     /// `SSL*`, freed in deinit (which also frees its BIO).
     let ssl: OpaquePointer
+    /// Whether OpenSSL's record buffers are given back (``restBuffers()``).
+    var buffersReleased = false
     /// State shared with the BIO and OpenSSL's callbacks.
     let channel: DTLSDatagramChannel
     /// Kept so the key and certificate outlive the `SSL` that references them.
@@ -41,7 +43,6 @@ public final class DTLSConnection {
     /// Events of the current call.
     var events: [DTLSEvent] = []
     /// Reused buffer for `SSL_read` (RFC 6347 §4.1: at most 2^14 bytes of plaintext per record).
-    var readBuffer = [UInt8](repeating: 0, count: 16_384)
     /// Whether close_notify has been sent.
     var sentCloseNotify = false
 
@@ -92,8 +93,27 @@ public final class DTLSConnection {
         guard state == .handshaking || state == .connected, !datagram.isEmpty else { return output() }
         channel.inbound = datagram
         if state == .handshaking { advanceHandshake() }
-        if state == .connected { readApplicationData() }
+        if state == .connected {
+            wakeBuffers()
+            readApplicationData()
+            restBuffers()
+        }
         return output()
+    }
+
+    /// Gives OpenSSL's record buffers back while the association is idle (about 34 KB per
+    /// connection; after the handshake, DTLS only wakes for close_notify, a peer's
+    /// retransmission or application data). Every call that may read or write wakes them first:
+    /// OpenSSL 3.0's DTLS alert path writes without allocating them again.
+    func restBuffers() {
+        guard state == .connected, !buffersReleased else { return }
+        buffersReleased = SSL_free_buffers(ssl) == 1
+    }
+
+    /// Allocates the record buffers again before OpenSSL reads or writes.
+    func wakeBuffers() {
+        guard buffersReleased else { return }
+        buffersReleased = SSL_alloc_buffers(ssl) != 1
     }
 
     /// Handles one datagram from the peer; see ``receive(_:)-(UnsafeRawBufferPointer)``.
@@ -124,6 +144,8 @@ public final class DTLSConnection {
     /// not sent.
     public func send(applicationData: [UInt8]) -> DTLSOutput {
         guard state == .connected, !applicationData.isEmpty, applicationData.count <= 16_384 else { return output() }
+        wakeBuffers()
+        defer { restBuffers() }
         DTLSOpenSSL.clearErrors()
         let written = applicationData.withUnsafeBytes { bytes in
             SSL_write(ssl, bytes.baseAddress, Int32(bytes.count))
@@ -138,7 +160,10 @@ public final class DTLSConnection {
     /// Closes the association: sends close_notify once if connected (RFC 5246 §7.2.1) and moves
     /// to ``DTLSState/closed``. Later inputs are ignored.
     public func close() -> DTLSOutput {
-        if state == .connected { sendCloseNotify() }
+        if state == .connected {
+            wakeBuffers()
+            sendCloseNotify()
+        }
         state = .closed
         channel.forgetFlight()
         return output()

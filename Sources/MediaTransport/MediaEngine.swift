@@ -105,8 +105,8 @@ public final class MediaEngine {
         jitter.minimumDelay = configuration.minimumDelayFrames
         jitter.maximumDelay = configuration.maximumDelayFrames
         // Slots sized for the codec: an Opus packet is at most 1275 bytes per 20 ms frame
-        // (RFC 6716 §3.4); G.711 up to 60 ms per packet. 32 slots = 640 ms, beyond the largest delay.
-        jitter.capacity = 32
+        // (RFC 6716 §3.4); G.711 up to 60 ms per packet. 24 slots = 480 ms, over twice the largest delay.
+        jitter.capacity = 24
         jitter.maxPayloadSize = parameters.codec == .opus ? 1_275 : 3 * parameters.frameTimestampUnits
         jitterBuffer = RTPJitterBuffer(jitter)
         packet = [UInt8](repeating: 0, count: 1_500 + SRTPSession.maximumTrailerLength)
