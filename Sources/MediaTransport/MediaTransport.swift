@@ -152,6 +152,19 @@ public final class MediaTransport: Sendable {
         }
     }
 
+    /// ICE failed or consent expired (RFC 7675 §5.1: stop sending at once): the engine keeps
+    /// no path, so nothing more is sent, and ``events`` reports `.failed(.iceFailed)`.
+    public func pathLost() {
+        let state = self.state
+        let events = sink
+        eventLoop.execute {
+            let local = state.value
+            guard !local.closed, local.engine.sender != nil else { return }
+            local.engine.sender = nil
+            events.yield(.failed(.iceFailed))
+        }
+    }
+
     /// Queues DTMF digits as RFC 4733 events; false when telephone-event was not negotiated.
     public func sendDTMF(_ digits: String) async -> Bool {
         let state = self.state

@@ -266,6 +266,9 @@ struct PhoneCallRunner: Sendable {
         case let .dtmfReceived(digit, duration):
             let milliseconds = Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
             printer.emit("onDtmfReceived", [("tone", .string(String(digit))), ("duration", .int(milliseconds))])
+        case .failed(.iceFailed):
+            // The SDK keeps the call (its ice_connection metric warns); so do we, silently.
+            PhoneEventPrinter.note("media path lost (ICE failed or consent expired): sending stopped")
         case .failed(let error):
             PhoneEventPrinter.note("media failed: \(error); hanging up")
             try? await context.calls.hangup(callID)

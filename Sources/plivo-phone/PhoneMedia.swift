@@ -76,6 +76,10 @@ actor PhoneMedia {
         if case .agent(.selected(let pair)) = event {
             if let transport { transport.selected(pair) } else { pendingPair = pair }
         }
+        if case .agent(.state(.failed)) = event {
+            // ICE failed or consent expired: stop sending (RFC 7675).
+            transport?.pathLost()
+        }
     }
 
     /// Our side of the description: codecs (Opus, PCMU, PCMA, telephone-event), the host
