@@ -31,7 +31,7 @@ final class EnginePair {
     private var delivered = 0
     private var tick: UInt64 = 0
 
-    init(codec: SDPAudioCodec, corruptFingerprintOfB: Bool = false) throws {
+    init(codec: SDPAudioCodec, corruptFingerprintOfB: Bool = false, stereoReceive: Bool = false) throws {
         let aCertificate = try DTLSCertificate.generate()
         let bCertificate = try DTLSCertificate.generate()
         let payloadType = codec.offerPayloadType
@@ -39,7 +39,7 @@ final class EnginePair {
         let events = SDPNegotiatedTelephoneEvent(payloadType: 101, receivePayloadType: 101, clockRate: codec.clockRate)
         func parameters() -> MediaStreamParameters {
             MediaStreamParameters(codec: codec, sendPayloadType: payloadType, receivePayloadType: payloadType,
-                                  clockRate: rate, telephoneEvent: events)
+                                  clockRate: rate, receiveChannels: stereoReceive ? 2 : 1, telephoneEvent: events)
         }
         var bFingerprint = bCertificate.fingerprint
         if corruptFingerprintOfB { bFingerprint.bytes[0] ^= 0xFF }

@@ -29,6 +29,17 @@ import Testing
         #expect(stats.codec == codec.encodingName)
     }
 
+    @Test("Opus decoded in stereo (sprop-stereo) is downmixed for a mono sink and keeps the tone")
+    func stereoReceive() throws {
+        let pair = try EnginePair(codec: .opus, stereoReceive: true)
+        try pair.handshake()
+        pair.run(ticks: 60)
+        let heard = ToneAnalyzer.analyze(Array(pair.bSink.samples.suffix(24_000)), sampleRate: 48_000)
+        #expect(abs(heard.dominantFrequency - 440) < 3, "\(heard)")
+        #expect(heard.rmsDBFS > -20, "\(heard)")
+        #expect(pair.b.snapshot().playout.decodeErrors == 0)
+    }
+
     @Test("A wrong fingerprint fails DTLS with the fingerprint cause")
     func fingerprintMismatch() throws {
         let pair = try EnginePair(codec: .opus, corruptFingerprintOfB: true)
