@@ -96,6 +96,9 @@ fuzz: deps
 	Fuzz/run.sh fuzz-sip-framer $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-sdp $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-stun $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-rtp $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-dtls $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-media $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build .build-log.txt
