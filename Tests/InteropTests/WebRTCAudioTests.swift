@@ -38,6 +38,11 @@ struct WebRTCAudioTests {
         try await Self.call(.aiortc, codec: .opus, weOffer: true, corrupt: .ours)
     }
 
+    @Test("Through a lossy, jittery relay (every 20th RTP packet dropped each way, 0–30 ms delay): the jitter buffer and Opus concealment keep both tones (aiortc)")
+    func impairedNetwork() async throws {
+        try await Self.call(.aiortc, codec: .opus, weOffer: true, impaired: true)
+    }
+
     @Test("Our RFC 4733 DTMF reaches aiortc as events with the digits we sent")
     func dtmfToAiortc() async throws {
         try await Self.call(.aiortc, codec: .opus, weOffer: true, dtmf: "159#")
@@ -51,7 +56,7 @@ struct WebRTCAudioTests {
     enum Corruption { case none, ours, theirs }
 
     static func call(_ kind: WebRTCPeerProcess.Peer, codec: SDPAudioCodec, weOffer: Bool, corrupt: Corruption = .none,
-                     dtmf: String? = nil, peerDTMF: String? = nil) async throws {
+                     dtmf: String? = nil, peerDTMF: String? = nil, impaired: Bool = false) async throws {
         var options = ["--tone", "880", "--codec", codec == .opus ? "opus" : "pcmu"]
         if let peerDTMF { options += ["--dtmf", peerDTMF] }
         let name = "\(kind.rawValue) \(codec.encodingName), we \(weOffer ? "offer" : "answer")"
@@ -73,6 +78,17 @@ struct WebRTCAudioTests {
             local.port = UInt16(clamping: candidates.first?.address.port ?? 9)
             local.ice = SDPICEParameters(usernameFragment: credentials.ufrag, password: credentials.password)
             local.candidates = candidates.map(\.sdpCandidate)
+            // With the relay, the peer is told we live at the relay, and we that the peer does.
+            let relay: ImpairingUDPRelay? = impaired
+                ? try await ImpairingUDPRelay.start(us: candidates[0].address, dropEvery: 20, maxDelay: 30) : nil
+            if let relay {
+                local.candidates = candidates.map { candidate in
+                    var moved = candidate
+                    moved.address = relay.peerFacing
+                    return moved.sdpCandidate
+                }
+                local.port = UInt16(clamping: relay.peerFacing.port)
+            }
             local.endOfCandidates = true
             var fingerprint = MediaNegotiation.sdpFingerprint(certificate)
             if corrupt == .ours { fingerprint.bytes[5] ^= 0x5A }
@@ -114,9 +130,16 @@ struct WebRTCAudioTests {
                 }
             }
             let remoteICE = try #require(negotiated.remoteICE)
+            var remoteCandidates = negotiated.remoteCandidates.compactMap(ICECandidate.init)
+            if let relay {
+                remoteCandidates = remoteCandidates.map { candidate in
+                    var moved = candidate
+                    moved.address = relay.ourFacing
+                    return moved
+                }
+            }
             await agent.setRemote(credentials: ICECredentials(ufrag: remoteICE.usernameFragment, password: remoteICE.password),
-                                  candidates: negotiated.remoteCandidates.compactMap(ICECandidate.init),
-                                  isLite: remoteICE.isLite, complete: true)
+                                  candidates: remoteCandidates, isLite: remoteICE.isLite, complete: true)
             await agent.start()
             if let ourAnswer { try peer.send(.init(answer: ourAnswer)) }
 
@@ -177,6 +200,17 @@ struct WebRTCAudioTests {
                 #expect(abs(heard.dominantFrequency - 880) < 5, "\(name): we heard \(heard)")
                 #expect(heard.rmsDBFS > -30, "\(name): we heard \(heard)")
                 #expect((ours?.engine.srtpDropped ?? -1) == 0, "\(name): \(String(describing: ours))")
+                if let relay {
+                    let dropped = relay.dropped
+                    #expect(dropped.towardUs > 0 && dropped.towardPeer > 0, "\(name): \(dropped)")
+                    #expect((ours?.packetsLost ?? 0) > 0, "\(name): \(String(describing: ours))")
+                    let repaired = (ours?.playout.concealed ?? 0) + (ours?.playout.recovered ?? 0)
+                    #expect(repaired > 0, "\(name): \(String(describing: ours?.playout))")
+                    print("WebRTCAudio [\(name), impaired]: relay dropped \(dropped.towardUs) toward us, \(dropped.towardPeer) toward the peer; "
+                          + "our playout \(String(describing: ours?.playout)), jitter \(String(describing: ours?.jitter)), "
+                          + "buffer target \(ours?.jitterBufferDelayFrames ?? 0) frames")
+                    await relay.close()
+                }
                 print("""
                     WebRTCAudio [\(name)]: \(WebRTCICETests.peerVersion(peer)), profile \(ours?.profile ?? "?"); \
                     peer heard \(theirFrequency) Hz at \(audio?.rms_dbfs ?? 0) dBFS (\(audio?.codec ?? "?"), \(audio?.seconds ?? 0) s); \
