@@ -37,9 +37,11 @@ bench-deps: deps
 
 # Real peers for Tests/InteropTests (Docs/TESTING.md): Kamailio with its WebSocket module,
 # baresip with its modules (a SIP UA with opus, Fixtures/baresip), coturn (STUN servers) and
-# headless Chromium, and python3-venv for aiortc (pip-installed into .venv-peers, git-ignored).
+# headless Chromium, python3-venv for aiortc (pip-installed into .venv-peers, git-ignored), and
+# PulseAudio with pactl (Tests/AudioDevicesTests run a user daemon on a unix socket).
 # If any is missing the whole list is installed (apt leaves the ones already present as they are).
-PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core coturn chromium python3-venv python3-pip
+PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core coturn chromium python3-venv python3-pip \
+            pulseaudio pulseaudio-utils
 PEER_VENV := .venv-peers
 PEER_PIP  := aiortc==1.16.0 websockets==17.4
 
@@ -53,6 +55,7 @@ peer-deps:
 	else missing="$$missing baresip"; fi; \
 	if command -v turnserver >/dev/null 2>&1; then echo "peer-deps: coturn present"; else missing="$$missing coturn"; fi; \
 	if command -v chromium >/dev/null 2>&1; then echo "peer-deps: chromium present"; else missing="$$missing chromium"; fi; \
+	if command -v pulseaudio >/dev/null 2>&1 && command -v pactl >/dev/null 2>&1; then echo "peer-deps: pulseaudio present"; else missing="$$missing pulseaudio"; fi; \
 	if python3 -m venv --help >/dev/null 2>&1; then :; else missing="$$missing python3-venv"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "missing:$$missing; installing: $(PEER_APT)"; \

@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "AudioCodecs", targets: ["AudioCodecs"]),
         .library(name: "AudioPipeline", targets: ["AudioPipeline"]),
         .library(name: "MediaTransport", targets: ["MediaTransport"]),
+        .library(name: "AudioDevices", targets: ["AudioDevices"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
@@ -62,11 +63,14 @@ let package = Package(
         .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSpeexDSP", pkgConfig: "speexdsp", providers: [.apt(["libspeexdsp-dev"])]),
+        .systemLibrary(name: "CPulseAudio", pkgConfig: "libpulse", providers: [.apt(["libpulse-dev"])]),
         // C wrappers: DTLS 1.2 with use_srtp (system OpenSSL, never next to BoringSSL), SRTP
         // (libsrtp2), audio codecs (libopus, G.711 in Swift, libspeexdsp resampling)
         .target(name: "DTLS", dependencies: ["COpenSSL", "StackCore"], swiftSettings: strict),
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: strict),
         .target(name: "AudioCodecs", dependencies: ["COpus", "CSpeexDSP"], swiftSettings: strict),
+        // PulseAudio devices (libpulse's asynchronous API on its threaded main loop)
+        .target(name: "AudioDevices", dependencies: ["CPulseAudio"], swiftSettings: strict),
         // engines: audio frames (WAV sources/sinks, tones, jitter buffer to decoder) and the
         // per-call media transport (ICE + DTLS + SRTP + RTP on one NIO event loop)
         .target(name: "AudioPipeline", dependencies: ["AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
@@ -144,6 +148,7 @@ let package = Package(
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "StackCore"], swiftSettings: strict),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
+        .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices"], swiftSettings: strict),
         .testTarget(name: "AudioPipelineTests", dependencies: ["AudioPipeline", "AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
         .testTarget(
             name: "MediaTransportTests",
