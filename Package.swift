@@ -116,7 +116,7 @@ let package = Package(
             name: "plivo-phone",
             dependencies: [
                 "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "StackCore",
-                "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS",
+                "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS", "AudioDevices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

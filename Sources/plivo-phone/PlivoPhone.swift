@@ -25,7 +25,7 @@ struct PlivoPhone: AsyncParsableCommand {
             them under the SDK's parameter names. Exit status: 0 the command did what it was asked, \
             1 otherwise, 2 usage error. SIGINT cancels or hangs up calls, logs out and exits.
             """,
-        subcommands: [Register.self, Call.self, Answer.self, ICEGather.self])
+        subcommands: [Register.self, Call.self, Answer.self, ICEGather.self, Devices.self])
 
     @Option(name: .long, help: ArgumentHelp("A server to register with (repeat for failover).", valueName: "url"))
     var server: [String] = []
