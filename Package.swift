@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "StackCore"], swiftSettings: strict),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
-        .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices"], swiftSettings: strict),
+        .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices", "plivo-phone"], swiftSettings: strict),
         .testTarget(name: "AudioPipelineTests", dependencies: ["AudioPipeline", "AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
         .testTarget(
             name: "MediaTransportTests",

@@ -68,17 +68,35 @@ final class PulseAudioDaemon: Sendable {
     @discardableResult
     func pactl(_ arguments: [String]) async throws -> String {
         guard let pactl = Self.pactlBinary else { throw PulseAudioDaemonError(description: "pactl not installed") }
-        let log = folder.appendingPathComponent("pactl-\(UUID().uuidString).out").path
-        defer { unlink(log) }
-        var environment = Self.environment(folder: folder)
-        environment["PULSE_SERVER"] = server
-        let child = try Self.spawn(pactl, arguments, environment: environment, log: log)
-        let status = try await Self.wait(child, timeout: .seconds(5))
-        let output = (FileManager.default.contents(atPath: log)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let (status, output) = try await run(pactl, arguments, timeout: .seconds(5))
         guard status == 0 else {
             throw PulseAudioDaemonError(description: "pactl \(arguments.joined(separator: " ")) failed (\(status)): \(output)")
         }
         return output
+    }
+
+    /// Runs `path arguments…` with `PULSE_SERVER` set to this daemon, killed at `timeout`;
+    /// its exit status and output (stdout and stderr). `whileRunning` runs once the process
+    /// started, with a function that reads its output so far.
+    func run(_ path: String, _ arguments: [String], timeout: Duration,
+             whileRunning: (@Sendable () -> String) async throws -> Void = { _ in }) async throws -> (Int32, String) {
+        let log = folder.appendingPathComponent("run-\(UUID().uuidString).out").path
+        defer { unlink(log) }
+        var environment = Self.environment(folder: folder)
+        environment["PULSE_SERVER"] = server
+        let read: @Sendable () -> String = {
+            FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+        let child = try Self.spawn(path, arguments, environment: environment, log: log)
+        do {
+            try await whileRunning(read)
+        } catch {
+            _ = Glibc.kill(child, SIGKILL)
+            _ = try? await Self.wait(child, timeout: .seconds(3))
+            throw error
+        }
+        let status = try await Self.wait(child, timeout: timeout)
+        return (status, read())
     }
 
     /// SIGKILLs the daemon (a crash, as far as clients can tell) and reaps it; the folder stays
