@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "AudioDevices", dependencies: ["CPulseAudio"], swiftSettings: strict),
         // engines: audio frames (WAV sources/sinks, tones, jitter buffer to decoder) and the
         // per-call media transport (ICE + DTLS + SRTP + RTP on one NIO event loop)
-        .target(name: "AudioPipeline", dependencies: ["AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
+        .target(name: "AudioPipeline", dependencies: ["AudioCodecs", "AudioDevices", "RTP", "StackCore"], swiftSettings: strict),
         .target(
             name: "MediaTransport",
             dependencies: [
@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "StackCore"], swiftSettings: strict),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
-        .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices", "plivo-phone"], swiftSettings: strict),
+        .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices", "AudioPipeline", "plivo-phone"], swiftSettings: strict),
         .testTarget(name: "AudioPipelineTests", dependencies: ["AudioPipeline", "AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
         .testTarget(
             name: "MediaTransportTests",

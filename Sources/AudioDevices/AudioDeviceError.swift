@@ -8,6 +8,8 @@ public enum AudioDeviceError: Error, Sendable, Hashable, CustomStringConvertible
     case operationFailed(call: String, reason: String)
     /// The client was closed with `close()`.
     case closed
+    /// No sink or source has this name (a stream was asked to connect to it).
+    case noSuchDevice(String)
 
     /// One line naming the problem.
     public var description: String {
@@ -16,6 +18,7 @@ public enum AudioDeviceError: Error, Sendable, Hashable, CustomStringConvertible
         case .serverGone(let reason): "PulseAudio server went away: \(reason)"
         case .operationFailed(let call, let reason): "\(call) failed: \(reason)"
         case .closed: "PulseAudio client closed"
+        case .noSuchDevice(let name): "no PulseAudio device named \(name)"
         }
     }
 }
