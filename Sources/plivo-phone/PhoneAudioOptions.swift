@@ -19,6 +19,10 @@ struct PhoneAudioOptions: Sendable {
     var profile: Profile = .savpf
     /// The tone sent when there is no input file.
     var toneFrequency = 440.0
+    /// A PulseAudio source to send from (`default`: the server's default), instead of a file or tone.
+    var inputDevice: String?
+    /// A PulseAudio sink to play what we hear to (`default`: the server's default).
+    var outputDevice: String?
     /// How `--dtmf` digits are sent: SIP INFO, or RFC 4733 events in the media (the SDK's
     /// inband DTMF).
     var dtmfType: DTMFType = .info
@@ -44,6 +48,16 @@ struct PhoneAudioArguments: ParsableArguments {
             help: "The RTP profile we offer: savpf (DTLS-SRTP with ICE, the SDK's) or avp (plain RTP).")
     var profile: PhoneAudioOptions.Profile = .savpf
 
+    @Option(name: .customLong("input-device"),
+            help: ArgumentHelp("Send from this PulseAudio source ('default': the server's default) instead of a file or tone.",
+                               valueName: "name"))
+    var inputDevice: String?
+
+    @Option(name: .customLong("output-device"),
+            help: ArgumentHelp("Play what we hear to this PulseAudio sink ('default': the server's default).",
+                               valueName: "name"))
+    var outputDevice: String?
+
     @Option(name: .long, help: ArgumentHelp("The frequency of the tone sent without --audio-in.", valueName: "Hz"))
     var tone: Double = 440
 
@@ -53,6 +67,7 @@ struct PhoneAudioArguments: ParsableArguments {
 
     mutating func validate() throws {
         guard tone.isFinite, (20...20_000).contains(tone) else { throw ValidationError("--tone must be 20–20000 Hz.") }
+        if input != nil, inputDevice != nil { throw ValidationError("Give --audio-in or --input-device, not both.") }
         if let input {
             do {
                 _ = try WAVFile.read(path: input)
@@ -63,6 +78,7 @@ struct PhoneAudioArguments: ParsableArguments {
     }
 
     var options: PhoneAudioOptions {
-        PhoneAudioOptions(input: input, output: output, profile: profile, toneFrequency: tone, dtmfType: dtmfType)
+        PhoneAudioOptions(input: input, output: output, profile: profile, toneFrequency: tone,
+                          inputDevice: inputDevice, outputDevice: outputDevice, dtmfType: dtmfType)
     }
 }

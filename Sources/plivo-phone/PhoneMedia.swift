@@ -1,3 +1,4 @@
+import AudioDevices
 import AudioPipeline
 import DTLS
 import ICE
@@ -150,13 +151,28 @@ actor PhoneMedia {
                                                            ssrc: ssrc, cname: cname)
         let audio = self.audio
         let sinkRate = negotiated.codec.codec == .opus ? 48_000 : 8_000
+        // PulseAudio streams are opened here (asynchronously); the engine's adapters wrap them.
+        let capture = try await audio.inputDevice.asyncMap { device in
+            try await PulseAudioCapture.open(device: device == "default" ? nil : device, sampleRate: 48_000)
+        }
+        let playback = try await audio.outputDevice.asyncMap { device in
+            try await PulseAudioPlayback.open(device: device == "default" ? nil : device, sampleRate: 48_000)
+        }
         let transport = try await MediaTransport(
             agent: agent, configuration: configuration,
             makeSource: { () throws -> any AudioFrameSource in
+                if let capture { return PulseAudioSource(capture: capture) }
                 if let input = audio.input { return try WAVFileSource(path: input) }
                 return ToneSource(frequency: audio.toneFrequency, sampleRate: 48_000)
             },
             makeSink: { () throws -> any AudioFrameSink in
+                if let playback {
+                    // Both: play to the device and keep the recording.
+                    if let output = audio.output {
+                        return TeeAudioSink(PulseAudioSink(playback: playback), try WAVFileSink(path: output, sampleRate: 48_000))
+                    }
+                    return PulseAudioSink(playback: playback)
+                }
                 if let output = audio.output { return try WAVFileSink(path: output, sampleRate: sinkRate) }
                 return NullAudioSink(sampleRate: sinkRate)
             })
@@ -191,5 +207,13 @@ actor PhoneMedia {
         await agent.close()
         for task in tasks { task.cancel() }
         sink.finish()
+    }
+}
+
+extension Optional {
+    /// `map` with an async, throwing transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

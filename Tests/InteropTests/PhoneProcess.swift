@@ -21,10 +21,13 @@ final class PhoneProcess: Sendable {
     private let box = Box()
 
     /// Starts `plivo-phone arguments…`.
-    init(_ arguments: [String], timeout: TimeInterval = 30) throws {
+    init(_ arguments: [String], timeout: TimeInterval = 30, environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = try PlivoPhoneRunner.binary()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = FileHandle.nullDevice
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output

@@ -1,0 +1,1 @@
+../AudioDevicesTests/PulseAudioDaemon.swift
