@@ -20,21 +20,19 @@ public final class PulseAudioClient: @unchecked Sendable {
     /// server goes away or `close()` is called; `terminationError` then says why. One consumer.
     public let changes: AsyncStream<AudioDeviceChange>
 
-    private let mainloop: OpaquePointer
+    private let loop: PulseAudioMainLoop
     private let changeContinuation: AsyncStream<AudioDeviceChange>.Continuation
     // Guarded by the main-loop lock:
     private var context: OpaquePointer?
     private var connectContinuation: CheckedContinuation<Result<Void, AudioDeviceError>, Never>?
     private var ready = false
     private var failure: AudioDeviceError?
-    private var started = false
-    private var stopped = false
     private var pending: [ObjectIdentifier: PulseAudioListRequest] = [:]
     private var sinks: [UInt32: AudioDevice] = [:]
     private var sources: [UInt32: AudioDevice] = [:]
 
-    private init(mainloop: OpaquePointer, server: String?) {
-        self.mainloop = mainloop
+    private init(loop: PulseAudioMainLoop, server: String?) {
+        self.loop = loop
         self.server = server
         (changes, changeContinuation) = AsyncStream.makeStream(of: AudioDeviceChange.self,
                                                                 bufferingPolicy: .unbounded)
@@ -42,7 +40,6 @@ public final class PulseAudioClient: @unchecked Sendable {
 
     deinit {
         close()
-        pa_threaded_mainloop_free(mainloop)
     }
 
     /// Connects to `server` (a PulseAudio server string such as `unix:/run/user/0/pulse/native`;
@@ -50,10 +47,7 @@ public final class PulseAudioClient: @unchecked Sendable {
     /// source events and takes the first device snapshot.
     public static func connect(server: String? = nil, applicationName: String = "plivo-phone")
         async throws(AudioDeviceError) -> PulseAudioClient {
-        guard let loop = pa_threaded_mainloop_new() else {
-            throw .operationFailed(call: "pa_threaded_mainloop_new", reason: "returned NULL")
-        }
-        let client = PulseAudioClient(mainloop: loop, server: server)
+        let client = PulseAudioClient(loop: try PulseAudioMainLoop(), server: server)
         try await client.open(applicationName: applicationName)
         return client
     }
@@ -88,28 +82,21 @@ public final class PulseAudioClient: @unchecked Sendable {
                 self.context = nil
             }
             fail(failure ?? .closed)
-            let stop = started && !stopped
-            stopped = true
-            return stop
+            return loop.markStopping()
         }
-        // pa_threaded_mainloop_stop must not run on the loop thread (it joins it).
-        if stop && pa_threaded_mainloop_in_thread(mainloop) == 0 {
-            pa_threaded_mainloop_stop(mainloop)
-        }
+        if stop { loop.stop() }
     }
 
     // MARK: - Connecting
 
     private func open(applicationName: String) async throws(AudioDeviceError) {
         let result: Result<Void, AudioDeviceError> = await withCheckedContinuation { continuation in
-            if pa_threaded_mainloop_start(mainloop) < 0 {
-                continuation.resume(returning: .failure(
-                    .operationFailed(call: "pa_threaded_mainloop_start", reason: "cannot start the thread")))
+            if let failure = loop.start() {
+                continuation.resume(returning: .failure(failure))
                 return
             }
             withLock {
-                started = true
-                guard let api = pa_threaded_mainloop_get_api(mainloop),
+                guard let api = loop.api,
                       let context = pa_context_new(api, applicationName) else {
                     continuation.resume(returning: .failure(
                         .operationFailed(call: "pa_context_new", reason: "returned NULL")))
@@ -307,8 +294,6 @@ public final class PulseAudioClient: @unchecked Sendable {
     // MARK: - Lock
 
     private func withLock<T>(_ body: () -> T) -> T {
-        pa_threaded_mainloop_lock(mainloop)
-        defer { pa_threaded_mainloop_unlock(mainloop) }
-        return body()
+        loop.withLock(body)
     }
 }

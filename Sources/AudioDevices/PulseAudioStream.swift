@@ -19,7 +19,7 @@ final class PulseAudioStream: @unchecked Sendable {
     let channels: Int
     let device: String?
 
-    private let mainloop: OpaquePointer
+    private let loop: PulseAudioMainLoop
     private let server: String?
     private let frameMilliseconds: Int
     // Guarded by the main-loop lock:
@@ -28,27 +28,24 @@ final class PulseAudioStream: @unchecked Sendable {
     private var stream: OpaquePointer?
     private var openContinuation: CheckedContinuation<Result<Void, AudioDeviceError>, Never>?
     private var currentState: PulseAudioStreamState?   // nil while connecting
-    private var started = false
-    private var stopped = false
     private var underrunCount = 0
     private var overflowCount = 0
     private var droppedCount = 0
 
     init(direction: Direction, server: String?, device: String?, sampleRate: Int, channels: Int,
-         bufferMilliseconds: Int, frameMilliseconds: Int, mainloop: OpaquePointer) {
+         bufferMilliseconds: Int, frameMilliseconds: Int, loop: PulseAudioMainLoop) {
         self.direction = direction
         self.server = server
         self.device = device
         self.sampleRate = sampleRate
         self.channels = channels
         self.frameMilliseconds = frameMilliseconds
-        self.mainloop = mainloop
+        self.loop = loop
         ring = PulseAudioRingBuffer(capacity: sampleRate * channels * bufferMilliseconds / 1000)
     }
 
     deinit {
         close()
-        pa_threaded_mainloop_free(mainloop)
     }
 
     /// Creates the main loop and connects the stream; throws `.noSuchDevice` when `device`
@@ -59,13 +56,11 @@ final class PulseAudioStream: @unchecked Sendable {
         guard sampleRate > 0, sampleRate <= 384_000, channels > 0, channels <= 32 else {
             throw .operationFailed(call: "pa_stream_new", reason: "unsupported format \(sampleRate) Hz \(channels) ch")
         }
-        guard let loop = pa_threaded_mainloop_new() else {
-            throw .operationFailed(call: "pa_threaded_mainloop_new", reason: "returned NULL")
-        }
+        let loop = try PulseAudioMainLoop()
         let stream = PulseAudioStream(direction: direction, server: server, device: device,
                                       sampleRate: sampleRate, channels: channels,
                                       bufferMilliseconds: bufferMilliseconds,
-                                      frameMilliseconds: frameMilliseconds, mainloop: loop)
+                                      frameMilliseconds: frameMilliseconds, loop: loop)
         do {
             try await stream.connect(name: name)
         } catch {
@@ -116,28 +111,22 @@ final class PulseAudioStream: @unchecked Sendable {
             if currentState == .ready || currentState == nil { currentState = .closed }
             resumeOpen(.failure(.closed))
             ring.removeAll()
-            let stop = started && !stopped
-            stopped = true
-            return stop
+            return loop.markStopping()
         }
-        if stop && pa_threaded_mainloop_in_thread(mainloop) == 0 {
-            pa_threaded_mainloop_stop(mainloop)
-        }
+        if stop { loop.stop() }
     }
 
     // MARK: - Connecting
 
     private func connect(name: String) async throws(AudioDeviceError) {
         let result: Result<Void, AudioDeviceError> = await withCheckedContinuation { continuation in
-            if pa_threaded_mainloop_start(mainloop) < 0 {
-                continuation.resume(returning: .failure(
-                    .operationFailed(call: "pa_threaded_mainloop_start", reason: "cannot start the thread")))
+            if let failure = loop.start() {
+                continuation.resume(returning: .failure(failure))
                 return
             }
             withLock {
-                started = true
                 openContinuation = continuation
-                guard let api = pa_threaded_mainloop_get_api(mainloop),
+                guard let api = loop.api,
                       let context = pa_context_new(api, name) else {
                     resumeOpen(.failure(.operationFailed(call: "pa_context_new", reason: "returned NULL")))
                     return
@@ -325,8 +314,6 @@ final class PulseAudioStream: @unchecked Sendable {
     // MARK: - Lock
 
     private func withLock<T>(_ body: () -> T) -> T {
-        pa_threaded_mainloop_lock(mainloop)
-        defer { pa_threaded_mainloop_unlock(mainloop) }
-        return body()
+        loop.withLock(body)
     }
 }
