@@ -1,5 +1,6 @@
 import AudioCodecs
 import RTP
+import StackCore
 
 /// What we hear, one frame per playout tick: the jitter buffer's next frame decoded (or
 /// concealed, or recovered from the next packet's in-band FEC), converted to the sink's rate
@@ -43,8 +44,7 @@ public final class AudioReceiveChain {
                 frameDuration: Duration = .milliseconds(20)) throws(AudioCodecError) {
         self.decoder = decoder
         self.sink = sink
-        let milliseconds = Int(frameDuration.components.seconds) * 1000
-            + Int(frameDuration.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(frameDuration.saturatingNanoseconds / 1_000_000)
         frameSamples = max(1, decoder.sampleRate * milliseconds / 1000)
         // Room for up to 120 ms per packet (Opus' largest frame).
         decoded = [Int16](repeating: 0, count: decoder.sampleRate * 120 / 1000 * decoder.channels)

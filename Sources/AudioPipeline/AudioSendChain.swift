@@ -41,13 +41,23 @@ public final class AudioSendChain {
         UInt32(encoder.samplesPerFrame * encoder.rtpClockRate / encoder.sampleRate)
     }
 
-    /// Reads the next source frame and encodes it into `payload`; returns the payload size.
-    public func encodeFrame(into payload: UnsafeMutableRawBufferPointer) throws(AudioCodecError) -> Int {
+    /// Reads the next source frame without encoding it (while an RFC 4733 event replaces the
+    /// audio), so a file or device stays in real time.
+    public func skipFrame() {
+        readSource()
+    }
+
+    private func readSource() {
         let more = sourceFrame.withUnsafeMutableBufferPointer { source.read(into: $0) }
         if !more { sourceEnded = true }
         var peak: Int16 = 0
         for sample in sourceFrame { peak = max(peak, sample == .min ? .max : abs(sample)) }
         lastPeak = peak
+    }
+
+    /// Reads the next source frame and encodes it into `payload`; returns the payload size.
+    public func encodeFrame(into payload: UnsafeMutableRawBufferPointer) throws(AudioCodecError) -> Int {
+        readSource()
         if isMuted {
             for index in encoderFrame.indices { encoderFrame[index] = 0 }
         } else {

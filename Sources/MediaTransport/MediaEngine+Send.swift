@@ -9,10 +9,7 @@ extension MediaEngine {
         let frameUnits = UInt32(parameters.frameTimestampUnits)
         if let events = parameters.telephoneEvent,
            let (event, eventTimestamp, marker) = dtmfSender.next(currentTimestamp: timestamp) {
-            // Keep reading the source so a file stays in real time.
-            _ = try? packet.withUnsafeMutableBytes { buffer in
-                try sendChain.encodeFrame(into: UnsafeMutableRawBufferPointer(rebasing: buffer[12..<1_500]))
-            }
+            sendChain.skipFrame()   // the source stays in real time; nothing is encoded
             sendPacket(payloadType: events.payloadType, timestamp: eventTimestamp, marker: marker) { payload in
                 (try? event.write(into: payload)) ?? 0
             }

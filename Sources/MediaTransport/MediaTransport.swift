@@ -5,6 +5,7 @@ import AudioPipeline
 import DTLS
 import ICE
 import NIOCore
+import StackCore
 
 /// One call's media on the network: taps the call's ICE sockets and runs a ``MediaEngine`` on
 /// their event loop — DTLS on the selected pair, SRTP, RTP out of and into the audio chains,
@@ -48,6 +49,7 @@ public final class MediaTransport: Sendable {
         eventLoop = loop
         (events, sink) = AsyncStream.makeStream(of: MediaEngineEvent.self)
         sockets = await agent.mediaSockets
+        let continuation = sink
         let made: Result<NIOLoopBound<LoopState>, MediaTransportError>
         do {
             made = try await loop.submit { () -> Result<NIOLoopBound<LoopState>, MediaTransportError> in
@@ -61,7 +63,9 @@ public final class MediaTransport: Sendable {
                 }
                 do throws(MediaTransportError) {
                     let engine = try MediaEngine(configuration: configuration, source: source, sink: sink)
-                    return .success(NIOLoopBound(LoopState(engine: engine), eventLoop: loop))
+                    let local = LoopState(engine: engine)
+                    Self.wire(local, loop: loop, events: continuation)
+                    return .success(NIOLoopBound(local, eventLoop: loop))
                 } catch {
                     return .failure(error)
                 }
@@ -71,26 +75,28 @@ public final class MediaTransport: Sendable {
         }
         state = try made.get()
         let state = self.state
-        let events = sink
-        try? await loop.submit {
-            let local = state.value
-            local.engine.sender = local.sender
-            local.engine.onEvent = { events.yield($0) }
-            local.engine.onDTLSTimer = { duration in
-                local.dtlsTimer?.cancel()
-                local.dtlsTimer = nil
-                guard let duration else { return }
-                local.dtlsTimer = loop.assumeIsolated().scheduleTask(in: .nanoseconds(duration.nanosecondsClamped)) {
-                    local.dtlsTimer = nil
-                    local.engine.handleDTLSTimeout()
-                }
-            }
-        }.get()
         for socket in sockets.values {
             socket.setMediaTap { datagram, source in
                 let local = state.value
                 local.sender.learn(socket: socket, source: source)
                 local.engine.receive(datagram, arrival: NIODeadline.now().uptimeNanoseconds)
+            }
+        }
+    }
+
+    /// On the loop: the engine sends through the loop's sender, reports on `events`, and has its
+    /// DTLS retransmission timer armed as a loop task.
+    private static func wire(_ local: LoopState, loop: any EventLoop,
+                             events: AsyncStream<MediaEngineEvent>.Continuation) {
+        local.engine.sender = local.sender
+        local.engine.onEvent = { events.yield($0) }
+        local.engine.onDTLSTimer = { duration in
+            local.dtlsTimer?.cancel()
+            local.dtlsTimer = nil
+            guard let duration else { return }
+            local.dtlsTimer = loop.assumeIsolated().scheduleTask(in: .nanoseconds(duration.saturatingNanoseconds)) {
+                local.dtlsTimer = nil
+                local.engine.handleDTLSTimeout()
             }
         }
     }
@@ -197,14 +203,5 @@ public final class MediaTransport: Sendable {
             try? local.engine.receiveChain.sink.close()
         }.get()
         sink.finish()
-    }
-}
-
-extension Duration {
-    /// Nanoseconds, clamped to Int64.
-    var nanosecondsClamped: Int64 {
-        let (seconds, attoseconds) = components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : product &+ attoseconds / 1_000_000_000
     }
 }

@@ -1,6 +1,6 @@
 extension Duration {
     /// This duration in whole nanoseconds, truncated toward zero and saturated to `Int64`.
-    var saturatingNanoseconds: Int64 {
+    public var saturatingNanoseconds: Int64 {
         let (seconds, attoseconds) = components
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         if overflow {

@@ -264,8 +264,7 @@ struct PhoneCallRunner: Sendable {
     private func mediaEvent(_ event: MediaEngineEvent, callID: String) async {
         switch event {
         case let .dtmfReceived(digit, duration):
-            let milliseconds = Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-            printer.emit("onDtmfReceived", [("tone", .string(String(digit))), ("duration", .int(milliseconds))])
+            printer.emit("onDtmfReceived", [("tone", .string(String(digit))), ("duration", .int(ICEGather.milliseconds(duration)))])
         case .failed(.iceFailed):
             // The SDK keeps the call (its ice_connection metric warns); so do we, silently.
             PhoneEventPrinter.note("media path lost (ICE failed or consent expired): sending stopped")
