@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "AudioPipeline", targets: ["AudioPipeline"]),
         .library(name: "MediaTransport", targets: ["MediaTransport"]),
         .library(name: "AudioDevices", targets: ["AudioDevices"]),
+        .library(name: "AudioProcessing", targets: ["AudioProcessing"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
@@ -71,9 +72,19 @@ let package = Package(
         .target(name: "AudioCodecs", dependencies: ["COpus", "CSpeexDSP"], swiftSettings: strict),
         // PulseAudio devices (libpulse's asynchronous API on its threaded main loop)
         .target(name: "AudioDevices", dependencies: ["CPulseAudio"], swiftSettings: strict),
+        .target(name: "AudioProcessing", dependencies: ["CSpeexDSP"], swiftSettings: strict),
         // engines: audio frames (WAV sources/sinks, tones, jitter buffer to decoder) and the
         // per-call media transport (ICE + DTLS + SRTP + RTP on one NIO event loop)
-        .target(name: "AudioPipeline", dependencies: ["AudioCodecs", "AudioDevices", "RTP", "StackCore"], swiftSettings: strict),
+        .target(
+            name: "AudioPipeline",
+            dependencies: [
+                "AudioCodecs", "AudioDevices", "AudioProcessing", "RTP", "StackCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "MediaTransport",
             dependencies: [
@@ -149,7 +160,17 @@ let package = Package(
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "StackCore"], swiftSettings: strict),
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
         .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices", "AudioPipeline", "plivo-phone"], swiftSettings: strict),
-        .testTarget(name: "AudioPipelineTests", dependencies: ["AudioPipeline", "AudioCodecs", "RTP", "StackCore"], swiftSettings: strict),
+        .testTarget(name: "AudioProcessingTests", dependencies: ["AudioProcessing"], swiftSettings: strict),
+        .testTarget(
+            name: "AudioPipelineTests",
+            dependencies: [
+                "AudioPipeline", "AudioCodecs", "AudioProcessing", "RTP", "StackCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "MediaTransportTests",
             dependencies: ["MediaTransport", "ICE", "DTLS", "SRTP", "RTP", "AudioPipeline", "AudioCodecs", "SDP", "StackCore"],
