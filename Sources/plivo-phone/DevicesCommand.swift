@@ -55,15 +55,7 @@ struct Devices: AsyncParsableCommand {
         }
         let printer = PhoneEventPrinter(json: useJSON)
         let printing = Task {
-            for await change in client.changes {
-                printer.emit("audioDeviceChange", [
-                    ("change", .string(change.change.rawValue)),
-                    ("device", .object([
-                        ("deviceId", .string(change.device.deviceId)), ("label", .string(change.device.label)),
-                        ("kind", .string(change.device.kind.rawValue)), ("isMonitor", .bool(change.device.isMonitor)),
-                    ])),
-                ])
-            }
+            for await change in client.changes { printer.deviceChange(change) }
         }
         let deadline = ContinuousClock.now + (try PlivoPhone.seconds(watch, option: "--watch"))
         while ContinuousClock.now < deadline, client.isConnected {

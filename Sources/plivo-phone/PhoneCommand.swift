@@ -61,6 +61,8 @@ struct PhoneCommandContext: Sendable {
     var stunRace = false
     /// Audio in/out and the offered profile.
     var audio = PhoneAudioOptions()
+    /// The PulseAudio devices, when `--input-device`/`--output-device` asked for them.
+    var devices: PhoneAudioDevices?
 }
 
 /// Tells a running command to stop (SIGINT, or the session ending); stopping is sticky.

@@ -31,7 +31,9 @@ actor PhoneMedia {
     private let cname = MediaStreamParameters.randomCNAME()
     private let sessionID = UInt64.random(in: 1...UInt64(Int64.max))
     private let audio: PhoneAudioOptions
+    private let devices: PhoneAudioDevices?
     private var transport: MediaTransport?
+    private var microphone: DeviceAudioSource?
     private var pendingPair: ICECandidatePair?
     private var tasks: [Task<Void, Never>] = []
     private var closed = false
@@ -41,9 +43,10 @@ actor PhoneMedia {
         try DTLSCertificate.generate(commonName: "plivo-phone")
     }
 
-    private init(agent: ICEAgent, audio: PhoneAudioOptions) {
+    private init(agent: ICEAgent, audio: PhoneAudioOptions, devices: PhoneAudioDevices?) {
         self.agent = agent
         self.audio = audio
+        self.devices = devices
         (events, sink) = AsyncStream.makeStream(of: Event.self)
     }
 
@@ -60,7 +63,7 @@ actor PhoneMedia {
             await agent.close()
             throw error
         }
-        let media = PhoneMedia(agent: agent, audio: context.audio)
+        let media = PhoneMedia(agent: agent, audio: context.audio, devices: context.devices)
         await media.listen()
         return media
     }
@@ -151,27 +154,25 @@ actor PhoneMedia {
                                                            ssrc: ssrc, cname: cname)
         let audio = self.audio
         let sinkRate = negotiated.codec.codec == .opus ? 48_000 : 8_000
-        // PulseAudio streams are opened here (asynchronously); the engine's adapters wrap them.
-        let capture = try await audio.inputDevice.asyncMap { device in
-            try await PulseAudioCapture.open(device: device == "default" ? nil : device, sampleRate: 48_000)
-        }
-        let playback = try await audio.outputDevice.asyncMap { device in
-            try await PulseAudioPlayback.open(device: device == "default" ? nil : device, sampleRate: 48_000)
-        }
+        // Device streams come from the process's AudioDeviceManager: they follow the chosen
+        // devices and carry silence while the sound server is away.
+        let microphone = audio.inputDevice != nil ? await devices?.manager.openMicrophone(sampleRate: 48_000) : nil
+        self.microphone = microphone
+        let speaker = audio.outputDevice != nil ? await devices?.manager.openSpeaker(sampleRate: 48_000) : nil
         let transport = try await MediaTransport(
             agent: agent, configuration: configuration,
             makeSource: { () throws -> any AudioFrameSource in
-                if let capture { return PulseAudioSource(capture: capture) }
+                if let microphone { return microphone }
                 if let input = audio.input { return try WAVFileSource(path: input) }
                 return ToneSource(frequency: audio.toneFrequency, sampleRate: 48_000)
             },
             makeSink: { () throws -> any AudioFrameSink in
-                if let playback {
+                if let speaker {
                     // Both: play to the device and keep the recording.
                     if let output = audio.output {
-                        return TeeAudioSink(PulseAudioSink(playback: playback), try WAVFileSink(path: output, sampleRate: 48_000))
+                        return TeeAudioSink(speaker, try WAVFileSink(path: output, sampleRate: 48_000))
                     }
-                    return PulseAudioSink(playback: playback)
+                    return speaker
                 }
                 if let output = audio.output { return try WAVFileSink(path: output, sampleRate: sinkRate) }
                 return NullAudioSink(sampleRate: sinkRate)
@@ -204,16 +205,9 @@ actor PhoneMedia {
         guard !closed else { return }
         closed = true
         if let transport { await transport.close() }
+        microphone?.close()
         await agent.close()
         for task in tasks { task.cancel() }
         sink.finish()
-    }
-}
-
-extension Optional {
-    /// `map` with an async, throwing transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -53,7 +53,13 @@ struct PhoneSession: Sendable {
         source.setEventHandler { interrupts.interrupt() }
         source.resume()
         defer { source.cancel() }
+        let devices = await PhoneAudioDevices.start(audio, printer: printer)
+        let status = await run(interrupts: interrupts, devices: devices)
+        await devices?.close()
+        return status
+    }
 
+    private func run(interrupts: InterruptRelay, devices: PhoneAudioDevices?) async -> Int32 {
         for (index, server) in servers.enumerated() {
             if interrupts.isInterrupted { return 1 }
             let connection: PhoneConnection
@@ -64,7 +70,7 @@ struct PhoneSession: Sendable {
                 continue
             }
             let isLast = index == servers.count - 1
-            switch await attempt(server, connection, isLast: isLast, interrupts: interrupts) {
+            switch await attempt(server, connection, isLast: isLast, interrupts: interrupts, devices: devices) {
             case .exit(let status): return status
             case .tryNext: continue
             }
@@ -83,7 +89,7 @@ struct PhoneSession: Sendable {
     /// Contact) and the command goes on. Before the login, a lost connection moves on to the next
     /// server instead.
     private func attempt(_ server: PhoneServer, _ connection: PhoneConnection, isLast: Bool,
-                         interrupts: InterruptRelay) async -> Outcome {
+                         interrupts: InterruptRelay, devices: PhoneAudioDevices?) async -> Outcome {
         let clock = SystemClock.shared
         let current = Mutex(connection)
         let layerBox = Mutex<SIPTransactionLayer?>(nil)
@@ -134,7 +140,7 @@ struct PhoneSession: Sendable {
             calls: calls, printer: printer, addressOfRecord: configuration.addressOfRecord,
             mediaAddress: (try? PhoneNetwork.localAddress(toward: connection.destination.host,
                                                           port: connection.destination.port)) ?? "127.0.0.1",
-            stunServers: stunServers, stunRace: stunRace, audio: audio)
+            stunServers: stunServers, stunRace: stunRace, audio: audio, devices: devices)
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let pump = Task { await bridge.pump(into: layer) }
         var registrationForwards = [Self.forward(client, into: input)]

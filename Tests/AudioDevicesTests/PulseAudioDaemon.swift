@@ -34,11 +34,20 @@ final class PulseAudioDaemon: Sendable {
 
     /// Starts a daemon in a new temp folder and waits (up to 10 s) until `pactl info` answers.
     static func start() async throws -> PulseAudioDaemon {
+        // Short path: a unix socket path must fit in 108 bytes.
+        try await start(in: URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-\(UUID().uuidString.prefix(13))"))
+    }
+
+    /// Starts a new daemon on this one's socket (after ``kill()``): the same server string, as
+    /// when a user's daemon is restarted.
+    func restart() async throws -> PulseAudioDaemon {
+        try await Self.start(in: folder)
+    }
+
+    private static func start(in folder: URL) async throws -> PulseAudioDaemon {
         guard let binary, pactlBinary != nil else {
             throw PulseAudioDaemonError(description: "pulseaudio/pactl not installed: run `make peer-deps`")
         }
-        // Short path: a unix socket path must fit in 108 bytes.
-        let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-\(UUID().uuidString.prefix(13))")
         let home = folder.appendingPathComponent("pa-home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         chmod(folder.path, 0o700)
