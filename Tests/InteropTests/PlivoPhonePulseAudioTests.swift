@@ -85,4 +85,65 @@ struct PlivoPhonePulseAudioTests {
         }
         await daemon.stop()
     }
+
+    @Test("The sound server dies mid-call: the call goes on with silence, and the devices come back with the daemon")
+    func daemonDiesMidCall() async throws {
+        let pacat = try #require(pacatPath)
+        var daemon = try await PulseAudioDaemon.start()
+        do {
+            try await daemon.pactl(["load-module", "module-null-sink", "sink_name=mic", "rate=48000"])
+            let toneFile = daemon.folder.appendingPathComponent("tone.raw").path
+            let tone = ToneSource(frequency: 880, sampleRate: 48_000)
+            var toneSamples = [Int16](repeating: 0, count: 480_000)
+            toneSamples.withUnsafeMutableBufferPointer { _ = tone.read(into: $0) }
+            try toneSamples.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: toneFile)) }
+            let bobFile = daemon.folder.appendingPathComponent("bob.wav").path
+            let environment = ["PULSE_SERVER": daemon.server]
+            var aliceOutput: PlivoPhoneRunner.Output?
+            try await KamailioProcess.with { kamailio in
+                _ = try await daemon.run(
+                    pacat, ["--playback", "-d", "mic", "--raw", "--format=s16le", "--rate=48000", "--channels=1", toneFile],
+                    timeout: .seconds(20)
+                ) { _ in
+                    let bob = try PhoneProcess(["--server", kamailio.webSocketURL, "--user", "bob", "--password", "bob-pw",
+                                                "answer", "--count", "1", "--audio-out", bobFile])
+                    try await bob.waitForLine(startingWith: "onLogin")
+                    let alice = try PhoneProcess(["--server", kamailio.webSocketURL, "--user", "alice", "--password", "alice-pw",
+                                                  "call", "bob", "--hangup-after", "9", "--input-device", "mic.monitor"],
+                                                 environment: environment)
+                    try await alice.waitForLine(startingWith: "onMediaConnected")
+                    try await Task.sleep(for: .seconds(3))
+                    await daemon.kill()
+                    try await alice.waitForLine(startingWith: "audioServerLost")
+                    try await Task.sleep(for: .seconds(1))
+                    daemon = try await daemon.restart()
+                    try await alice.waitForLine(startingWith: "audioServerRestored")
+                    aliceOutput = await alice.finish()
+                    let bobOutput = await bob.finish()
+                    #expect(bobOutput.status == 0, "\(bobOutput)")
+                }
+            }
+            let alice = try #require(aliceOutput)
+            #expect(alice.status == 0, "\(alice)")
+            let lines = alice.stdout.split(separator: "\n").map(String.init)
+            func index(_ prefix: String) -> Int? { lines.firstIndex { $0.hasPrefix(prefix) } }
+            let order = ["onMediaPermission {status: success", "onMediaConnected", "audioServerLost",
+                         "onMediaPermission {status: failure, error: NotReadableError}", "audioServerRestored",
+                         "audioDeviceChange {change: added", "onCallTerminated"]
+            let positions = order.map(index)
+            #expect(positions.allSatisfy { $0 != nil }, "\(order) in \(lines)")
+            #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "order: \(lines)")
+            let lastSuccess = lines.lastIndex { $0.hasPrefix("onMediaPermission {status: success") }
+            #expect((lastSuccess ?? -1) > (index("audioServerRestored") ?? Int.max), "no onMediaPermission success after the restart: \(lines)")
+            // Bob heard the tone before the daemon died, and the call went on to its end.
+            let heard = try WAVFile.read(path: bobFile)
+            #expect(heard.duration > 8, "bob's recording is \(heard.duration) s")
+            let loud = heard.samples.filter { abs(Int($0)) > 1_000 }.count
+            #expect(loud > 24_000, "bob heard \(loud) loud samples")
+        } catch {
+            await daemon.stop()
+            throw error
+        }
+        await daemon.stop()
+    }
 }
