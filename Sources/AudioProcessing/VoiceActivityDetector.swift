@@ -8,10 +8,10 @@ import Darwin
 /// `speaking_on_mute` warning (voice on the microphone while the call is muted).
 ///
 /// The design, per frame of any size:
-/// - **Speech band.** Channel 0 goes through a 200 Hz high-pass and a 3.8 kHz low-pass
-///   (second-order Butterworth each); the frame's energy is the mean square of what is left.
-///   Hum, rumble and hiss above the telephone band hardly count (white noise at 48 kHz keeps
-///   about a sixth of its power).
+/// - **Speech band.** Channel 0 goes through a 200 Hz high-pass and a 3.8 kHz low-pass (3.6 kHz
+///   at 8 kHz; second-order Butterworth each); the frame's energy is the mean square of what is
+///   left. Hum, rumble and hiss above the telephone band hardly count (white noise at 48 kHz
+///   keeps about a sixth of its power).
 /// - **Adaptive noise floor.** The floor is the smallest band energy of the last 0.5–0.625 s
 ///   (minimum statistics over four complete 125 ms blocks and the current one). Steady sounds,
 ///   noise or a tone, are the floor from their first frame when they are there from the start,
@@ -21,7 +21,11 @@ import Darwin
 ///   speech is on) and above −55 dBFS. Speech starts after 100 ms of active frames (evidence
 ///   drains as fast as it fills) and ends after 300 ms without an active frame.
 ///
-/// A value type with no allocation per frame.
+/// A steady sound that starts after silence reads as an onset until the floor has risen to it:
+/// speech for at most about 0.9 s (0.625 s plus the hangover). Sounds whose level keeps
+/// changing (keyboard, music, another talker) are speech to this detector.
+///
+/// A value type with no allocation per frame (as long as its storage is not shared with a copy).
 public struct VoiceActivityDetector: Sendable {
     /// Sample rate in Hz of the frames given to `process`, 8000…384000.
     public let sampleRate: Int
