@@ -23,7 +23,7 @@ import Darwin
 ///
 /// A steady sound that starts after silence reads as an onset until the floor has risen to it:
 /// speech for at most about 0.9 s (0.625 s plus the hangover). Sounds whose level keeps
-/// changing (keyboard, music, another talker) are speech to this detector.
+/// changing (keyboard, music) are speech to this detector.
 ///
 /// A value type with no allocation per frame (as long as its storage is not shared with a copy).
 public struct VoiceActivityDetector: Sendable {
