@@ -1,0 +1,56 @@
+import AudioProcessing
+
+/// The microphone as a call sends it: a source run through, in order, the noise suppressor
+/// (while ``AudioCallControls/isNoiseReductionActive``), the input level meter (the `volume`
+/// event), the voice-activity detector (speaking while muted), and the mute (silence out).
+///
+/// Noise reduction needs mono frames of 20 ms (what ``AudioSendChain`` reads) at 8–48 kHz;
+/// other frames pass unprocessed. Non-Sendable: read on the media thread only; the shared
+/// ``AudioCallControls`` carry everything the application changes or reads.
+public final class ProcessedAudioSource: AudioFrameSource {
+    /// The wrapped source.
+    public let source: any AudioFrameSource
+    /// The shared controls and meters.
+    public let controls: AudioCallControls
+    /// The suppressor, when made (`noiseReduction: true` and a supported rate).
+    public let noiseSuppressor: NoiseSuppressor?
+    private var analyser = AudioLevelAnalyser()
+    private var detector: VoiceActivityDetector
+    private var reported = false
+
+    /// Wraps `source`. With `noiseReduction` (the seed's `enableNoiseReduction`) a suppressor
+    /// is made now for 20 ms frames; it runs only while the controls say so.
+    public init(_ source: any AudioFrameSource, controls: AudioCallControls, noiseReduction: Bool = false) {
+        self.source = source
+        self.controls = controls
+        detector = VoiceActivityDetector(sampleRate: source.sampleRate)
+        noiseSuppressor = noiseReduction && source.channels == 1
+            ? try? NoiseSuppressor(sampleRate: source.sampleRate, frameSamples: source.sampleRate / 50)
+            : nil
+    }
+
+    /// Samples per second per channel (the wrapped source's).
+    public var sampleRate: Int { source.sampleRate }
+    /// Interleaved channels (the wrapped source's).
+    public var channels: Int { source.channels }
+
+    /// Reads the next frame and processes it; false when the wrapped source ended.
+    public func read(into frame: UnsafeMutableBufferPointer<Int16>) -> Bool {
+        let more = source.read(into: frame)
+        if controls.isNoiseReductionActive, let noiseSuppressor, frame.count == noiseSuppressor.frameSamples {
+            noiseSuppressor.process(frame)
+        }
+        let samples = UnsafeBufferPointer(frame)
+        controls.setInputVolume(analyser.analyse(samples, channels: channels))
+        let speaking = detector.process(samples, channels: channels)
+        if controls.isMuted {
+            if speaking, !reported {
+                reported = true
+                controls.speakingWhileMuted()
+            }
+            for index in frame.indices { frame[index] = 0 }
+        }
+        if !speaking { reported = false }
+        return more
+    }
+}
