@@ -127,7 +127,7 @@ let package = Package(
             name: "plivo-phone",
             dependencies: [
                 "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "StackCore",
-                "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS", "AudioDevices",
+                "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS", "AudioDevices", "AudioProcessing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone",
-                           "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS"],
+                           "MediaTransport", "AudioPipeline", "AudioCodecs", "AudioProcessing", "DTLS"],
             swiftSettings: strict),
     ]
 )

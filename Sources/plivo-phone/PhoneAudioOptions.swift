@@ -26,6 +26,15 @@ struct PhoneAudioOptions: Sendable {
     /// How `--dtmf` digits are sent: SIP INFO, or RFC 4733 events in the media (the SDK's
     /// inband DTMF).
     var dtmfType: DTMFType = .info
+    /// The seed's `enableNoiseReduction` + `startNoiseReduction()`: the microphone runs through
+    /// the noise suppressor from the start of each call.
+    var noiseReduction = false
+    /// Mute this many seconds after the call is answered (the seed's `mute()`).
+    var muteAfter: Duration?
+    /// Unmute this many seconds after the call is answered (the seed's `unmute()`).
+    var unmuteAfter: Duration?
+    /// Print the seed's `volume` events (about 60 a second) during calls.
+    var volumeEvents = false
 
     /// How DTMF digits are sent.
     enum DTMFType: String, Sendable, ExpressibleByArgument, CaseIterable {
@@ -65,7 +74,24 @@ struct PhoneAudioArguments: ParsableArguments {
             help: "How --dtmf digits go: info (SIP INFO, application/dtmf-relay) or inband (RFC 4733 events in the RTP).")
     var dtmfType: PhoneAudioOptions.DTMFType = .info
 
+    @Flag(name: .customLong("noise-reduction"),
+          help: "Run the microphone through the noise suppressor (enableNoiseReduction + startNoiseReduction).")
+    var noiseReduction = false
+
+    @Option(name: .customLong("mute-after"),
+            help: ArgumentHelp("Mute the microphone this many seconds after the answer.", valueName: "seconds"))
+    var muteAfter: Double?
+
+    @Option(name: .customLong("unmute-after"),
+            help: ArgumentHelp("Unmute this many seconds after the answer.", valueName: "seconds"))
+    var unmuteAfter: Double?
+
+    @Flag(name: .customLong("volume-events"), help: "Print volume {inputVolume, outputVolume} about 60 times a second.")
+    var volumeEvents = false
+
     mutating func validate() throws {
+        if let muteAfter { _ = try PlivoPhone.seconds(muteAfter, option: "--mute-after") }
+        if let unmuteAfter { _ = try PlivoPhone.seconds(unmuteAfter, option: "--unmute-after") }
         guard tone.isFinite, (20...20_000).contains(tone) else { throw ValidationError("--tone must be 20–20000 Hz.") }
         if input != nil, inputDevice != nil { throw ValidationError("Give --audio-in or --input-device, not both.") }
         if let input {
@@ -79,6 +105,10 @@ struct PhoneAudioArguments: ParsableArguments {
 
     var options: PhoneAudioOptions {
         PhoneAudioOptions(input: input, output: output, profile: profile, toneFrequency: tone,
-                          inputDevice: inputDevice, outputDevice: outputDevice, dtmfType: dtmfType)
+                          inputDevice: inputDevice, outputDevice: outputDevice, dtmfType: dtmfType,
+                          noiseReduction: noiseReduction,
+                          muteAfter: muteAfter.flatMap { try? PlivoPhone.seconds($0, option: "--mute-after") },
+                          unmuteAfter: unmuteAfter.flatMap { try? PlivoPhone.seconds($0, option: "--unmute-after") },
+                          volumeEvents: volumeEvents)
     }
 }

@@ -1,3 +1,4 @@
+import AudioProcessing
 import ICE
 import MediaTransport
 import SIPCore
@@ -60,6 +61,7 @@ struct PhoneCallRunner: Sendable {
         var answered = false
         var ended = false
         var timer: Task<Void, Never>?
+        var muteTimers: [Task<Void, Never>] = []
         loop: for await next in inputs {
             switch next {
             case .stop, .hangupTimer:
@@ -69,9 +71,7 @@ struct PhoneCallRunner: Sendable {
                     mediaConnected = true
                     printer.emit("onMediaConnected", call.infoFields)
                 }
-                if case .engine(let engineEvent) = event, call.end == nil {
-                    await mediaEvent(engineEvent, callID: callID)
-                }
+                if call.end == nil { await mediaEvent(event, callID: callID) }
             case .update(let update):
                 guard update.callID == callID else { continue }
                 call.state = update.state
@@ -99,6 +99,7 @@ struct PhoneCallRunner: Sendable {
                         }
                     }
                     if let hangupAfter { timer = hangupTimer(callID, after: hangupAfter, into: input) }
+                    muteTimers += scheduleMute(media)
                 case .failed(let end):
                     call.end = end
                     printer.emit("onCallFailed", [("cause", .string(end.cause.rawValue)), ("callInfo", call.info)])
@@ -116,6 +117,7 @@ struct PhoneCallRunner: Sendable {
             }
         }
         timer?.cancel()
+        for muteTimer in muteTimers { muteTimer.cancel() }
         forward.cancel()
         await media.close()
         mediaForward.cancel()
@@ -145,9 +147,7 @@ struct PhoneCallRunner: Sendable {
             case .hangupTimer(let callID):
                 try? await context.calls.hangup(callID)
             case let .media(callID, event):
-                if case .engine(let engineEvent) = event, calls[callID]?.end == nil {
-                    await mediaEvent(engineEvent, callID: callID)
-                }
+                if calls[callID]?.end == nil { await mediaEvent(event, callID: callID) }
                 guard case .ice(.agent(.state(.connected))) = event, let entry = medias[callID], !entry.connected,
                       let call = calls[callID], call.end == nil else { continue }
                 medias[callID]?.connected = true
@@ -178,6 +178,7 @@ struct PhoneCallRunner: Sendable {
                 case .answered:
                     printer.emit("onCallAnswered", call.infoFields)
                     if let hangupAfter { timers.append(hangupTimer(callID, after: hangupAfter, into: input)) }
+                    if let media = medias[callID]?.media { timers += scheduleMute(media) }
                 case .ignored:
                     call.end = SIPCallEnd(state: .ignored, originator: .local, cause: .ignored)
                     printer.emit("onIncomingCallIgnored", call.infoFields)
@@ -259,9 +260,44 @@ struct PhoneCallRunner: Sendable {
         }
     }
 
+    /// `--mute-after` / `--unmute-after`: the seed's mute() and unmute() at those times after
+    /// the answer.
+    private func scheduleMute(_ media: PhoneMedia) -> [Task<Void, Never>] {
+        var timers: [Task<Void, Never>] = []
+        for (delay, muted) in [(context.audio.muteAfter, true), (context.audio.unmuteAfter, false)] {
+            guard let delay else { continue }
+            timers.append(Task {
+                try? await Task.sleep(for: delay)
+                guard !Task.isCancelled else { return }
+                media.setMuted(muted)
+                PhoneEventPrinter.note(muted ? "muted" : "unmuted")
+            })
+        }
+        return timers
+    }
+
+    /// What the call's media reports besides ICE: engine events, `mediaMetrics` and `volume`.
+    private func mediaEvent(_ event: PhoneMedia.Event, callID: String) async {
+        switch event {
+        case .engine(let reported):
+            await engineEvent(reported, callID: callID)
+        case .metric(let metric):
+            printer.emit("mediaMetrics", [
+                ("group", .string(metric.group)), ("level", .string(metric.level)), ("type", .string(metric.type)),
+                ("value", .string(metric.value)), ("active", .bool(metric.active)), ("desc", .string(metric.desc)),
+                ("stream", .string(metric.stream)),
+            ])
+        case .volume(let volume):
+            printer.emit("volume", [("inputVolume", .string(AudioLevelAnalyser.volumeString(volume.inputVolume))),
+                                    ("outputVolume", .string(AudioLevelAnalyser.volumeString(volume.outputVolume)))])
+        case .ice:
+            break
+        }
+    }
+
     /// What the media engine reports: RFC 4733 digits are the seed's onDtmfReceived; a media
     /// failure (DTLS, a fingerprint mismatch) ends the call.
-    private func mediaEvent(_ event: MediaEngineEvent, callID: String) async {
+    private func engineEvent(_ event: MediaEngineEvent, callID: String) async {
         switch event {
         case let .dtmfReceived(digit, duration):
             printer.emit("onDtmfReceived", [("tone", .string(String(digit))), ("duration", .int(ICEGather.milliseconds(duration)))])

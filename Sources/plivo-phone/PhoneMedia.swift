@@ -19,6 +19,10 @@ actor PhoneMedia {
     enum Event: Sendable {
         case ice(ICEAgent.Event)
         case engine(MediaEngineEvent)
+        /// A `mediaMetrics` event (speaking while muted).
+        case metric(MediaMetric)
+        /// A `volume` event.
+        case volume(AudioVolume)
     }
 
     /// The agent.
@@ -34,6 +38,9 @@ actor PhoneMedia {
     private let devices: PhoneAudioDevices?
     private var transport: MediaTransport?
     private var microphone: DeviceAudioSource?
+    private var volumeEvents: VolumeEventSource?
+    /// Mute, noise reduction and the level meters of this call's audio.
+    nonisolated let controls: AudioCallControls
     private var pendingPair: ICECandidatePair?
     private var tasks: [Task<Void, Never>] = []
     private var closed = false
@@ -47,7 +54,10 @@ actor PhoneMedia {
         self.agent = agent
         self.audio = audio
         self.devices = devices
-        (events, sink) = AsyncStream.makeStream(of: Event.self)
+        let (events, sink) = AsyncStream.makeStream(of: Event.self)
+        (self.events, self.sink) = (events, sink)
+        controls = AudioCallControls(onSpeakingWhileMuted: { sink.yield(.metric(.speakingOnMute)) })
+        controls.isNoiseReductionActive = audio.noiseReduction
     }
 
     /// Binds the socket and gathers candidates for a call in `role` (the offerer controls).
@@ -161,24 +171,42 @@ actor PhoneMedia {
         let speaker = audio.outputDevice != nil ? await devices?.manager.openSpeaker(sampleRate: 48_000) : nil
         let transport = try await MediaTransport(
             agent: agent, configuration: configuration,
-            makeSource: { () throws -> any AudioFrameSource in
-                if let microphone { return microphone }
-                if let input = audio.input { return try WAVFileSource(path: input) }
-                return ToneSource(frequency: audio.toneFrequency, sampleRate: 48_000)
+            makeSource: { [controls] () throws -> any AudioFrameSource in
+                let source: any AudioFrameSource
+                if let microphone {
+                    source = microphone
+                } else if let input = audio.input {
+                    source = try WAVFileSource(path: input)
+                } else {
+                    source = ToneSource(frequency: audio.toneFrequency, sampleRate: 48_000)
+                }
+                return ProcessedAudioSource(source, controls: controls, noiseReduction: audio.noiseReduction)
             },
-            makeSink: { () throws -> any AudioFrameSink in
+            makeSink: { [controls] () throws -> any AudioFrameSink in
+                let sink: any AudioFrameSink
                 if let speaker {
                     // Both: play to the device and keep the recording.
                     if let output = audio.output {
-                        return TeeAudioSink(speaker, try WAVFileSink(path: output, sampleRate: 48_000))
+                        sink = TeeAudioSink(speaker, try WAVFileSink(path: output, sampleRate: 48_000))
+                    } else {
+                        sink = speaker
                     }
-                    return speaker
+                } else if let output = audio.output {
+                    sink = try WAVFileSink(path: output, sampleRate: sinkRate)
+                } else {
+                    sink = NullAudioSink(sampleRate: sinkRate)
                 }
-                if let output = audio.output { return try WAVFileSink(path: output, sampleRate: sinkRate) }
-                return NullAudioSink(sampleRate: sinkRate)
+                return MeteredAudioSink(sink, controls: controls)
             })
         self.transport = transport
         let sink = self.sink
+        if audio.volumeEvents {
+            let volume = VolumeEventSource(controls: controls)
+            volumeEvents = volume
+            tasks.append(Task {
+                for await level in volume.events { sink.yield(.volume(level)) }
+            })
+        }
         tasks.append(Task {
             for await event in transport.events { sink.yield(.engine(event)) }
         })
@@ -200,10 +228,17 @@ actor PhoneMedia {
         return await transport.sendDTMF(digits)
     }
 
+    /// The seed's `mute()` (true) and `unmute()` (false): silence is sent while muted, and
+    /// speech on the microphone raises the `speaking_on_mute` metric.
+    nonisolated func setMuted(_ muted: Bool) {
+        controls.isMuted = muted
+    }
+
     /// Closes the media (close_notify, the recording finished) and the agent.
     func close() async {
         guard !closed else { return }
         closed = true
+        volumeEvents?.stop()
         if let transport { await transport.close() }
         microphone?.close()
         await agent.close()

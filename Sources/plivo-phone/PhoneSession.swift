@@ -1,3 +1,4 @@
+import AudioProcessing
 import Dispatch
 import Foundation
 import ICE
@@ -42,6 +43,17 @@ struct PhoneSession: Sendable {
     var stunRace = false
     /// What the calls send and record, and the profile they offer.
     var audio = PhoneAudioOptions()
+
+    /// The seed's `onNoiseReductionReady` after the first login with `enableNoiseReduction`:
+    /// emitted once a suppressor for the call format (48 kHz, 20 ms) can be made.
+    private static func noiseReductionReady(_ printer: PhoneEventPrinter) {
+        do {
+            _ = try NoiseSuppressor(sampleRate: 48_000, frameSamples: 960)
+            printer.emit("onNoiseReductionReady", [])
+        } catch {
+            PhoneEventPrinter.note("noise reduction unavailable: \(error)")
+        }
+    }
 
     /// Runs the session; returns the exit status: 0 logged in, did the command and logged out;
     /// 1 otherwise (login failed, the command did not do what was asked, interrupted before
@@ -177,6 +189,7 @@ struct PhoneSession: Sendable {
                 }
                 printer.login()
                 loggedIn = true
+                if audio.noiseReduction { Self.noiseReductionReady(printer) }
                 if interrupts.isInterrupted {
                     loggingOut = true
                     await client.logout()
