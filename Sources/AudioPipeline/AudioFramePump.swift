@@ -11,8 +11,9 @@ import StackCore
 /// after ``stop()``).
 ///
 /// When the source and sink differ in rate or channels, an ``AudioRateConverter`` made at
-/// creation converts each frame; otherwise frames are passed as read. Nothing allocates per
-/// frame.
+/// creation converts each frame; otherwise frames are passed as read. The audio path allocates
+/// nothing per frame (the frame buffers are made at creation); arming the next deadline is the
+/// clock's own bookkeeping.
 ///
 /// Confinement: the source and the sink are handed over (`sending`) and from then on touched
 /// only by the pump, inside its lock: by the clock's work (a ``TestClock``'s `advance`, a

@@ -12,8 +12,8 @@ import Darwin
 ///
 /// | tone | default | why |
 /// |---|---|---|
-/// | ``ringtone``, ``ringback`` | 440 + 480 Hz, on 2 s / off 4 s, looping | the North American ringing tone (ATIS-0300011), which the SDK's `us-ring.mp3` is |
-/// | ``connect`` | 350 + 440 Hz, continuous | the North American dial tone: the seed's "dial tone plays while the call is being connected" |
+/// | ``ringtone``, ``ringback`` | 440 + 480 Hz, on 2 s / off 4 s, looping | the North American ringing tone (ITU-T E.180 Suppl. 2, United States), which the SDK's `us-ring.mp3` is |
+/// | ``connect`` | 350 + 440 Hz, continuous | the North American dial tone (same source): the seed's "dial tone plays while the call is being connected" |
 /// | ``dtmf(_:)`` | the key's ITU-T Q.23 pair, 200 ms, once | the length of the SDK's `dtmf-<d>.mp3` feedback beeps |
 ///
 /// Every component is at ``defaultComponentLevel`` (−15 dBFS RMS, the level convention of
