@@ -2,16 +2,26 @@ import AudioDevices
 import AudioPipeline
 
 /// The process's sound devices when a call uses PulseAudio (`--input-device`,
-/// `--output-device`): one ``AudioDeviceManager`` whose events are printed as the seed's
-/// (`audioDeviceChange`, `onMediaPermission`) plus `audioServerLost` / `audioServerRestored`,
-/// and whose streams keep a call going through a dead or restarted sound server.
+/// `--output-device`, `--ringtone-device`): one ``AudioDeviceManager`` whose events are printed
+/// as the seed's (`audioDeviceChange`, `onMediaPermission`) plus `audioServerLost` /
+/// `audioServerRestored`, whose streams keep a call going through a dead or restarted sound
+/// server; and the call tones (ringtone, ringback, connect tone, local DTMF) played on the
+/// output devices when one is named.
 final class PhoneAudioDevices: Sendable {
     /// The manager.
     let manager: AudioDeviceManager
+    /// The tone settings (`--ringtone`, `--ringback`, `--connect-tone`).
+    let tones = CallToneLibrary()
+    private let ringer: CallTonePlayer
+    private let speakerTones: CallTonePlayer
+    private let playsTones: Bool
     private let printing: Task<Void, Never>
 
-    private init(manager: AudioDeviceManager, printer: PhoneEventPrinter) {
+    private init(manager: AudioDeviceManager, printer: PhoneEventPrinter, playsTones: Bool) {
         self.manager = manager
+        self.playsTones = playsTones
+        ringer = CallTonePlayer(library: tones)
+        speakerTones = CallTonePlayer(library: tones)
         printing = Task {
             for await event in manager.events { Self.print(event, printer) }
         }
@@ -21,14 +31,24 @@ final class PhoneAudioDevices: Sendable {
     /// `--output-device` choices (`default` keeps the server's default). A device the server
     /// does not list is a note, and the default is used.
     static func start(_ audio: PhoneAudioOptions, printer: PhoneEventPrinter) async -> PhoneAudioDevices? {
-        guard audio.inputDevice != nil || audio.outputDevice != nil else { return nil }
+        guard audio.usesDevices else { return nil }
         let manager = AudioDeviceManager(backend: PulseAudioBackend(), useDefaultAudioDevice: true)
-        let devices = PhoneAudioDevices(manager: manager, printer: printer)
+        let devices = PhoneAudioDevices(manager: manager, printer: printer,
+                                        playsTones: audio.outputDevice != nil || audio.ringtoneDevice != nil)
+        devices.tones.setConnectTone(audio.connectTone)
+        for (name, setting, isRingtone) in [("--ringtone", audio.ringtone, true), ("--ringback", audio.ringback, false)] {
+            let result = isRingtone ? await devices.tones.setRingTone(setting) : await devices.tones.setRingToneBack(setting)
+            if case .failure(let error) = result {
+                PhoneEventPrinter.note("\(name): \(error); the default tone plays instead")
+            }
+        }
         if !(await manager.start()) {
             PhoneEventPrinter.note("no PulseAudio server answers; the call uses silence until one does")
         }
         _ = try? await manager.availableDevices()
-        for (role, name) in [(AudioDeviceRole.microphone, audio.inputDevice), (.speaker, audio.outputDevice)] {
+        let roles = [(AudioDeviceRole.microphone, audio.inputDevice), (.speaker, audio.outputDevice),
+                     (.ringtone, audio.ringtoneDevice ?? audio.outputDevice)]
+        for (role, name) in roles {
             guard let name, name != "default" else { continue }
             if !(await manager.set(role, deviceId: name)) {
                 PhoneEventPrinter.note("no PulseAudio \(role.kind == .audioinput ? "source" : "sink") named \(name); using the default")
@@ -37,8 +57,33 @@ final class PhoneAudioDevices: Sendable {
         return devices
     }
 
+    /// Plays `tone` (replacing the tone playing on the same output): the ringtone on the
+    /// ringtone device, the others on the speaker. Nothing when no output device was named or
+    /// the tone is disabled.
+    func play(_ tone: CallTone) async {
+        guard playsTones else { return }
+        let isRingtone = tone == .ringtone
+        let sink = await manager.openSpeaker(role: isRingtone ? .ringtone : .speaker)
+        (isRingtone ? ringer : speakerTones).play(tone, to: sink, closingSink: true)
+    }
+
+    /// Plays the digits' local DTMF tones, 500 ms apart (the pace of the SIP INFO digits).
+    func playDTMF(_ digits: String) async {
+        for digit in digits {
+            await play(.dtmf(digit))
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    /// Stops the tones (the call was answered, failed or ended).
+    func stopTones() {
+        ringer.stop()
+        speakerTones.stop()
+    }
+
     /// Closes the manager (and every stream it opened) and waits for the last event line.
     func close() async {
+        stopTones()
         await manager.close()
         await printing.value
     }

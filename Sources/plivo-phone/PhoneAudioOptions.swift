@@ -35,6 +35,18 @@ struct PhoneAudioOptions: Sendable {
     var unmuteAfter: Duration?
     /// Print the seed's `volume` events (about 60 a second) during calls.
     var volumeEvents = false
+    /// The seed's `setRingTone`: the incoming-call ringtone (true, false or a WAV URL/path).
+    var ringtone = CallToneSetting.enabled
+    /// The seed's `setRingToneBack`: the tone while an outgoing call rings.
+    var ringback = CallToneSetting.enabled
+    /// The seed's `setConnectTone`: the dial tone while an outgoing call connects.
+    var connectTone = true
+    /// The PulseAudio sink for the ringtone (the seed's `ringtoneDevices.set`); default: the
+    /// `--output-device`.
+    var ringtoneDevice: String?
+
+    /// Whether any PulseAudio device is named (the device manager is needed).
+    var usesDevices: Bool { inputDevice != nil || outputDevice != nil || ringtoneDevice != nil }
 
     /// How DTMF digits are sent.
     enum DTMFType: String, Sendable, ExpressibleByArgument, CaseIterable {
@@ -89,6 +101,23 @@ struct PhoneAudioArguments: ParsableArguments {
     @Flag(name: .customLong("volume-events"), help: "Print volume {inputVolume, outputVolume} about 60 times a second.")
     var volumeEvents = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The incoming-call ringtone (setRingTone): true (the US ring), false, or a WAV file path or http(s) URL. Plays on an output device.",
+        valueName: "true|false|url"))
+    var ringtone = "true"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The tone while an outgoing call rings (setRingToneBack): true, false, or a WAV file path or http(s) URL.",
+        valueName: "true|false|url"))
+    var ringback = "true"
+
+    @Option(name: .customLong("connect-tone"), help: "The dial tone while an outgoing call connects (setConnectTone).")
+    var connectTone = true
+
+    @Option(name: .customLong("ringtone-device"),
+            help: ArgumentHelp("The PulseAudio sink for the ringtone (default: --output-device).", valueName: "name"))
+    var ringtoneDevice: String?
+
     mutating func validate() throws {
         if let muteAfter { _ = try PlivoPhone.seconds(muteAfter, option: "--mute-after") }
         if let unmuteAfter { _ = try PlivoPhone.seconds(unmuteAfter, option: "--unmute-after") }
@@ -109,6 +138,8 @@ struct PhoneAudioArguments: ParsableArguments {
                           noiseReduction: noiseReduction,
                           muteAfter: muteAfter.flatMap { try? PlivoPhone.seconds($0, option: "--mute-after") },
                           unmuteAfter: unmuteAfter.flatMap { try? PlivoPhone.seconds($0, option: "--unmute-after") },
-                          volumeEvents: volumeEvents)
+                          volumeEvents: volumeEvents, ringtone: CallToneSetting.parse(ringtone),
+                          ringback: CallToneSetting.parse(ringback), connectTone: connectTone,
+                          ringtoneDevice: ringtoneDevice)
     }
 }

@@ -18,6 +18,8 @@ struct PhoneCallRunner: Sendable {
         case update(SIPCallController.Update)
         case media(String, PhoneMedia.Event)
         case hangupTimer(String)
+        /// `--answer-after` elapsed for this ringing call.
+        case actTimer(String)
         case stop
     }
 
@@ -66,6 +68,8 @@ struct PhoneCallRunner: Sendable {
             switch next {
             case .stop, .hangupTimer:
                 try? await context.calls.hangup(callID)
+            case .actTimer:
+                break
             case let .media(_, event):
                 if case .ice(.agent(.state(.connected))) = event, !mediaConnected, call.end == nil {
                     mediaConnected = true
@@ -78,15 +82,21 @@ struct PhoneCallRunner: Sendable {
                 switch update.event {
                 case .calling:
                     printer.emit("onCalling", [])
+                    await context.devices?.play(.connect)
                 case .remoteRinging(let response):
                     if let uuid = response.value(SIPHeaderName("X-Calluuid")) { call.callUUID = uuid }
                     printer.emit("onCallRemoteRinging", call.infoFields)
+                    await context.devices?.play(.ringback)   // a disabled ringback stops the connect tone
                 case .accepted(let response):
                     if let uuid = response.value(SIPHeaderName("X-Calluuid")) { call.callUUID = uuid }
                     await media.receiveAnswer(response.body)
                 case .answered:
                     answered = true
+                    context.devices?.stopTones()
                     printer.emit("onCallAnswered", call.infoFields)
+                    if !dtmf.isEmpty, let devices = context.devices {
+                        Task { await devices.playDTMF(dtmf) }
+                    }
                     if !dtmf.isEmpty {
                         if context.audio.dtmfType == .inband {
                             // RFC 4733: queued until DTLS has keyed SRTP, then one packet per 20 ms.
@@ -102,10 +112,12 @@ struct PhoneCallRunner: Sendable {
                     muteTimers += scheduleMute(media)
                 case .failed(let end):
                     call.end = end
+                    context.devices?.stopTones()
                     printer.emit("onCallFailed", [("cause", .string(end.cause.rawValue)), ("callInfo", call.info)])
                 case .ended(let end):
                     call.end = end
                     ended = true
+                    context.devices?.stopTones()
                     printer.emit("onCallTerminated", [("hangupInfo", call.hangupInfo), ("callInfo", call.info)])
                 case .dtmfReceived(let tone, let duration):
                     printer.emit("onDtmfReceived", [("tone", .string(tone)), ("duration", .int(duration))])
@@ -126,7 +138,8 @@ struct PhoneCallRunner: Sendable {
 
     /// `answer`: act on the next `count` incoming calls as `action` says; true when each was
     /// handled so (answered and ended, rejected, or ignored until it went away).
-    func answer(count: Int, action: PhoneCommand.AnswerAction, hangupAfter: Duration?) async -> Bool {
+    func answer(count: Int, action: PhoneCommand.AnswerAction, hangupAfter: Duration?,
+                answerAfter: Duration? = nil) async -> Bool {
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let forward = forwardEvents(into: input)
         stopper.onStop { input.yield(.stop) }
@@ -137,8 +150,15 @@ struct PhoneCallRunner: Sendable {
         var allAsTold = true
         var stopping = false
         var timers: [Task<Void, Never>] = []
+        var ringing: [String: SIPMessage] = [:]
         loop: for await next in inputs {
             switch next {
+            case .actTimer(let callID):
+                guard let invite = ringing.removeValue(forKey: callID), calls[callID]?.end == nil else { continue }
+                if ringing.isEmpty { context.devices?.stopTones() }
+                if let media = await act(on: callID, invite: invite, action: stopping ? .reject : action) {
+                    medias[callID] = (media, forwardMedia(media, callID: callID, into: input), false)
+                }
             case .stop:
                 stopping = true
                 allAsTold = false
@@ -167,6 +187,17 @@ struct PhoneCallRunner: Sendable {
                         ("callInfo", call.info),
                         ("callerName", .string(invite.from?.displayName ?? "")),
                     ])
+                    // The ringtone, unless a call is already up (the SDK rings only with no active call).
+                    if medias.isEmpty { await context.devices?.play(.ringtone) }
+                    if let answerAfter, !stopping {
+                        ringing[callID] = invite
+                        timers.append(Task {
+                            try? await Task.sleep(for: answerAfter)
+                            if !Task.isCancelled { input.yield(.actTimer(callID)) }
+                        })
+                        continue
+                    }
+                    if medias.isEmpty { context.devices?.stopTones() }
                     if let media = await act(on: callID, invite: invite, action: stopping ? .reject : action) {
                         medias[callID] = (media, forwardMedia(media, callID: callID, into: input), false)
                     }
@@ -199,6 +230,7 @@ struct PhoneCallRunner: Sendable {
                     printer.emit("onDtmfReceived", [("tone", .string(tone)), ("duration", .int(duration))])
                 case .released:
                     calls[callID] = nil
+                    if ringing.removeValue(forKey: callID) != nil, ringing.isEmpty { context.devices?.stopTones() }
                     if let entry = medias.removeValue(forKey: callID) {
                         await entry.media.close()
                         entry.forward.cancel()

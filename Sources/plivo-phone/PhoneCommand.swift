@@ -11,7 +11,7 @@ enum PhoneCommand: Sendable {
     /// the peer to hang up).
     case call(destination: String, hangupAfter: Duration?, dtmf: String, extraHeaders: [SIPParameter])
     /// Act on the next `count` incoming calls.
-    case answer(count: Int, action: AnswerAction, hangupAfter: Duration?)
+    case answer(count: Int, action: AnswerAction, hangupAfter: Duration?, answerAfter: Duration? = nil)
 
     /// What `answer --action` does with each incoming call.
     enum AnswerAction: String, Sendable, CaseIterable {
@@ -38,9 +38,9 @@ enum PhoneCommand: Sendable {
         case let .call(destination, hangupAfter, dtmf, extraHeaders):
             return await PhoneCallRunner(context: context, stopper: stopper)
                 .call(destination, hangupAfter: hangupAfter, dtmf: dtmf, extraHeaders: extraHeaders)
-        case let .answer(count, action, hangupAfter):
+        case let .answer(count, action, hangupAfter, answerAfter):
             return await PhoneCallRunner(context: context, stopper: stopper)
-                .answer(count: count, action: action, hangupAfter: hangupAfter)
+                .answer(count: count, action: action, hangupAfter: hangupAfter, answerAfter: answerAfter)
         }
     }
 }

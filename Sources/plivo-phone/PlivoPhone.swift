@@ -211,6 +211,10 @@ struct Answer: AsyncParsableCommand {
     @Option(name: .customLong("hangup-after"), help: "Hang up answered calls after this many seconds (default: wait for the caller).")
     var hangupAfter: Double?
 
+    @Option(name: .customLong("answer-after"),
+            help: "Let each call ring this many seconds (the ringtone plays) before the --action (default: at once).")
+    var answerAfter: Double?
+
     @Option(name: .customLong("stun"), help: ArgumentHelp("A STUN server for server-reflexive candidates (repeatable).",
                                                           valueName: "host:port"))
     var stun: [String] = []
@@ -223,13 +227,15 @@ struct Answer: AsyncParsableCommand {
     func validate() throws {
         guard count >= 1, count <= 10_000 else { throw ValidationError("--count must be between 1 and 10000.") }
         if let hangupAfter { _ = try PlivoPhone.seconds(hangupAfter, option: "--hangup-after") }
+        if let answerAfter { _ = try PlivoPhone.seconds(answerAfter, option: "--answer-after") }
         _ = try ICEGather.servers(stun)
     }
 
     func run() async throws {
         try await phone.runSession(.answer(
             count: count, action: action,
-            hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") }),
+            hangupAfter: try hangupAfter.map { try PlivoPhone.seconds($0, option: "--hangup-after") },
+            answerAfter: try answerAfter.map { try PlivoPhone.seconds($0, option: "--answer-after") }),
             stun: try ICEGather.servers(stun), stunRace: stunRace, audio: audio.options)
     }
 }
