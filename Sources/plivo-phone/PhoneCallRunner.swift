@@ -123,7 +123,9 @@ struct PhoneCallRunner: Sendable {
                     printer.emit("onDtmfReceived", [("tone", .string(tone)), ("duration", .int(duration))])
                 case .released:
                     break loop
-                case .incoming, .ignored, .infoReceived, .reinvited, .requestFailed:
+                case .infoReceived(let request):
+                    infoSignal(request, call: call)
+                case .incoming, .ignored, .reinvited, .requestFailed:
                     break
                 }
             }
@@ -239,7 +241,9 @@ struct PhoneCallRunner: Sendable {
                     if !succeeded.contains(callID) { allAsTold = false }
                     if handled >= count || (stopping && calls.isEmpty) { break loop }
                     continue
-                case .calling, .remoteRinging, .incoming, .accepted, .infoReceived, .reinvited, .requestFailed:
+                case .infoReceived(let request):
+                    infoSignal(request, call: call)
+                case .calling, .remoteRinging, .incoming, .accepted, .reinvited, .requestFailed:
                     break
                 }
                 calls[callID] = call
@@ -289,6 +293,19 @@ struct PhoneCallRunner: Sendable {
                               into input: AsyncStream<Input>.Continuation) -> Task<Void, Never> {
         Task {
             for await event in media.events { input.yield(.media(callID, event)) }
+        }
+    }
+
+    /// A Plivo INFO signal: `remoteAudioStatus {status: true|false}`, or `onCallConnected`
+    /// (the callee's phone rings).
+    private func infoSignal(_ request: SIPMessage, call: PhoneCall) {
+        switch SIPPlivoInfoSignal(info: request) {
+        case .remoteAudio(let present):
+            printer.emit("remoteAudioStatus", [("status", .bool(present))])
+        case .remotePartyRinging:
+            printer.emit("onCallConnected", call.infoFields)
+        case nil:
+            break
         }
     }
 
