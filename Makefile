@@ -106,6 +106,7 @@ fuzz: deps
 	Fuzz/run.sh fuzz-rtp $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-dtls $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-media $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-wav $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build .build-log.txt

@@ -46,6 +46,14 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
+            name: "fuzz-wav",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "AudioPipeline", package: "PlivoSwiftStack"),
+                .product(name: "SIPUserAgent", package: "PlivoSwiftStack"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
             name: "fuzz-sip-framer",
             dependencies: ["FuzzSupport", .product(name: "SIPCore", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),

@@ -7,7 +7,7 @@
 #                                                     Fixtures/SIP/fuzz-crashers/
 #   Fuzz/run.sh build                                 only build (release, fuzzer + address sanitizer)
 #
-# TARGET is fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls or fuzz-media. The working corpus lives in Fuzz/corpus-work/<corpus>/
+# TARGET is fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media or fuzz-wav. The working corpus lives in Fuzz/corpus-work/<corpus>/
 # (seeded from Fuzz/Corpus/<corpus>/, git-ignored, kept between runs); crash, leak, timeout and
 # slow-unit inputs go to Fuzz/artifacts/. Environment:
 #   SWIFT_BUILD_LOCK  lock file every swift command is serialized on (default /tmp/swift-build.lock)
@@ -39,7 +39,8 @@ corpus_name() {
         fuzz-rtp) echo rtp ;;
         fuzz-dtls) echo dtls ;;
         fuzz-media) echo media ;;
-        *) echo "unknown target: $1 (fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls or fuzz-media)" >&2; exit 2 ;;
+        fuzz-wav) echo wav ;;
+        *) echo "unknown target: $1 (fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media or fuzz-wav)" >&2; exit 2 ;;
     esac
 }
 
@@ -52,6 +53,7 @@ max_len() {
         fuzz-rtp) echo 2048 ;;
         fuzz-dtls) echo 8192 ;;
         fuzz-media) echo 8192 ;;
+        fuzz-wav) echo 4096 ;;
     esac
 }
 
@@ -103,7 +105,7 @@ case "$cmd" in
         dest="$ROOT_DIR/Fixtures/SIP/fuzz-crashers/$target-$sum.bin"
         cp "$minimized" "$dest"
         echo "minimized crash ($(wc -c < "$crash") -> $(wc -c < "$dest") bytes): $dest" ;;
-    fuzz-sip-message|fuzz-sip-framer|fuzz-sdp|fuzz-stun|fuzz-rtp|fuzz-dtls|fuzz-media)
+    fuzz-sip-message|fuzz-sip-framer|fuzz-sdp|fuzz-stun|fuzz-rtp|fuzz-dtls|fuzz-media|fuzz-wav)
         [[ $# -ge 2 ]] || usage
         target=$1; seconds=$2; shift 2
         corpus=$(corpus_name "$target")

@@ -24,10 +24,16 @@ public final class AudioClipSource: AudioFrameSource {
     /// Converts `file` to `sampleRate` and `channels` and plays it, looping when `loop`.
     ///
     /// - Throws: ``AudioError/unsupportedFormat(_:)`` for a non-positive rate or channel count,
-    ///   or rates the resampler does not take (above 768 kHz).
+    ///   rates the resampler does not take (above 768 kHz), or a clip longer than
+    ///   ``maximumDuration`` once converted (a tiny file declaring 1 Hz would otherwise expand
+    ///   to gigabytes).
     public init(file: WAVFile, sampleRate: Int, channels: Int, loop: Bool = false) throws(AudioError) {
         guard sampleRate > 0, channels > 0 else {
             throw .unsupportedFormat("cannot play a clip at \(sampleRate) Hz with \(channels) channels")
+        }
+        let seconds = Double(file.frameCount) / Double(max(file.format.sampleRate, 1))
+        guard seconds <= Self.maximumDuration else {
+            throw .unsupportedFormat("a clip of \(Int(seconds)) s (at most \(Int(Self.maximumDuration)) s)")
         }
         let fileChannels = max(file.format.channels, 1)
         var samples = file.samples
@@ -53,6 +59,9 @@ public final class AudioClipSource: AudioFrameSource {
         self.loop = loop
         player = WAVFileSource(file: converted, loop: loop, downmixToMono: false)
     }
+
+    /// The longest clip accepted, in seconds (10 minutes).
+    public static let maximumDuration: Double = 600
 
     /// Frames (samples per channel) in one pass of the converted clip.
     public var frameCount: Int { player.frameCount }

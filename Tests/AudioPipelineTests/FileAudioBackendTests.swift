@@ -42,3 +42,12 @@ import Testing
         #expect(recorded.format.sampleRate == 48_000 && recorded.samples == heard)
     }
 }
+
+@Suite struct AudioClipBoundTests {
+    @Test func aTinyFileDeclaringOneHertzIsRefusedInsteadOfExpanding() throws {
+        let file = WAVFile(format: WAVFormat(sampleRate: 1, channels: 1), samples: [Int16](repeating: 100, count: 2_000))
+        #expect(throws: AudioError.unsupportedFormat("a clip of 2000 s (at most 600 s)")) {
+            _ = try AudioClipSource(file: file, sampleRate: 48_000, channels: 1)
+        }
+    }
+}
