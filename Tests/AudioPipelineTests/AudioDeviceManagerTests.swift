@@ -45,8 +45,10 @@ import Testing
         #expect(await manager.set(.ringtone, deviceId: "spk"))
         #expect(await manager.get(.ringtone) == "spk")
         #expect(await manager.get(.speaker) == "")
-        await manager.reset(.microphone)
-        #expect(await manager.get(.microphone) == "")
+        await manager.microphoneDevices.reset()
+        #expect(await manager.microphoneDevices.get() == "")
+        #expect(await manager.speakerDevices.set("spk.monitor") == false)
+        #expect(await manager.ringtoneDevices.get() == "spk")
         let events = await Recorder(manager).next(3)
         #expect(events == ["deviceSelected {role: microphone, deviceId: mic}",
                            "deviceSelected {role: ringtone, deviceId: spk}",
