@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "MediaTransport", targets: ["MediaTransport"]),
         .library(name: "AudioDevices", targets: ["AudioDevices"]),
         .library(name: "AudioProcessing", targets: ["AudioProcessing"]),
+        .library(name: "CallModel", targets: ["CallModel"]),
+        .library(name: "PlivoSDK", targets: ["PlivoSDK"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
@@ -116,6 +118,17 @@ let package = Package(
             ],
             swiftSettings: strict),
         // tools
+        .target(
+            name: "CallModel",
+            dependencies: ["SIPUserAgent", "SIPCore", "AudioPipeline", "StackCore"],
+            swiftSettings: strict),
+        .target(
+            name: "PlivoSDK",
+            dependencies: [
+                "CallModel", "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "DTLS",
+                "MediaTransport", "AudioPipeline", "AudioDevices", "AudioProcessing", "AudioCodecs", "StackCore",
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "sip-lint",
             dependencies: [
@@ -161,6 +174,18 @@ let package = Package(
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
         .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices", "AudioPipeline", "plivo-phone"], swiftSettings: strict),
         .testTarget(name: "AudioProcessingTests", dependencies: ["AudioProcessing"], swiftSettings: strict),
+        .testTarget(name: "CallModelTests", dependencies: ["CallModel", "SIPUserAgent", "SIPCore", "AudioPipeline", "StackCore"],
+                    swiftSettings: strict),
+        .testTarget(
+            name: "PlivoSDKTests",
+            dependencies: [
+                "PlivoSDK", "StackCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "AudioPipelineTests",
             dependencies: [
