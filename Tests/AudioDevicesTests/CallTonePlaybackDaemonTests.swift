@@ -54,18 +54,30 @@ struct CallTonePlaybackDaemonTests {
             let last = try #require(samples.lastIndex { abs(Int($0)) > 2_000 })
             let onSeconds = Double(last - first) / 48_000
             // On for 2 s, then the 4 s pause (the recording ends inside it).
-            #expect(onSeconds > 1.9 && onSeconds < 2.05, "the ring lasted \(onSeconds) s")
+            #expect(onSeconds > 1.9 && onSeconds < 2.1, "the ring lasted \(onSeconds) s")
             #expect(samples.count - last > 48_000, "no pause after the ring")
             let ring = Array(samples[(first + 4_800)..<(last - 4_800)])
+            // Levels per 100 ms window: a machine under load may starve the player for a moment
+            // (a gap the sink fills with silence), which must not hide the tone's true level.
+            func levels(_ frequency: Double) -> [Double] {
+                stride(from: 0, to: ring.count - 4_800, by: 4_800).map { start in
+                    10 * log10(max(ToneAnalyzer.goertzelPower(Array(ring[start..<start + 4_800]), sampleRate: 48_000,
+                                                              frequency: frequency), 1e-12))
+                }
+            }
+            var medians: [Double] = []
             for frequency in [440.0, 480.0] {
-                let level = 10 * log10(ToneAnalyzer.goertzelPower(ring, sampleRate: 48_000, frequency: frequency))
-                #expect(abs(level - -15) < 0.5, "\(frequency) Hz at \(level) dBFS")
+                let windows = levels(frequency).sorted()
+                let median = windows[windows.count / 2]
+                medians.append(median)
+                #expect(abs(median - -15) < 0.3, "\(frequency) Hz: median \(median) dBFS over \(windows)")
+                #expect(windows.filter { abs($0 - -15) < 1 }.count * 10 >= windows.count * 8,
+                        "\(frequency) Hz: under 80% of the windows within 1 dB of -15 dBFS: \(windows)")
             }
             let stray = 10 * log10(max(ToneAnalyzer.goertzelPower(ring, sampleRate: 48_000, frequency: 1_000), 1e-12))
             #expect(stray < -60, "1 kHz at \(stray) dBFS")
-            print("CallTonePlayback: ringtone on ring.monitor for \(String(format: "%.3f", onSeconds)) s, "
-                  + "440 Hz \(String(format: "%.2f", 10 * log10(ToneAnalyzer.goertzelPower(ring, sampleRate: 48_000, frequency: 440)))) dBFS, "
-                  + "480 Hz \(String(format: "%.2f", 10 * log10(ToneAnalyzer.goertzelPower(ring, sampleRate: 48_000, frequency: 480)))) dBFS")
+            print("CallTonePlayback: ringtone on ring.monitor for \(String(format: "%.3f", onSeconds)) s, median of 100 ms windows "
+                  + "440 Hz \(String(format: "%.2f", medians[0])) dBFS, 480 Hz \(String(format: "%.2f", medians[1])) dBFS")
         } catch {
             await manager.close()
             await daemon.stop()
