@@ -34,34 +34,35 @@ import Testing
         return run(samples, monitor: &monitor)
     }
 
+    /// A `network` warning.
+    func network(_ type: String, _ desc: String, _ stream: String, _ value: String, _ active: Bool) -> MediaMetric {
+        MediaMetric(group: "network", type: type, value: value, active: active, desc: desc, stream: stream)
+    }
+
     func highRTT(_ value: String, _ active: Bool) -> MediaMetric {
-        MediaMetric(group: "network", type: "high_rtt", value: value, active: active, desc: "high latency",
-                    stream: "None")
+        network("high_rtt", "high latency", "None", value, active)
     }
 
     func highJitter(_ stream: String, _ value: String, _ active: Bool) -> MediaMetric {
-        MediaMetric(group: "network", type: "high_jitter", value: value, active: active,
-                    desc: stream == "local" ? "jitterLocalMeasures" : "jitterRemoteMeasures", stream: stream)
+        network("high_jitter", stream == "local" ? "jitterLocalMeasures" : "jitterRemoteMeasures", stream, value, active)
     }
 
     func lowMOS(_ value: String, _ active: Bool) -> MediaMetric {
-        MediaMetric(group: "network", type: "low_mos", value: value, active: active, desc: "mosRemoteMeasure",
-                    stream: "None")
+        network("low_mos", "mosRemoteMeasure", "None", value, active)
     }
 
     func highLoss(_ stream: String, _ value: String, _ active: Bool) -> MediaMetric {
-        MediaMetric(group: "network", type: "high_packetloss", value: value, active: active,
-                    desc: stream == "local" ? "packetLossLocalMeasure" : "packetLossRemoteMeasure", stream: stream)
+        network("high_packetloss", stream == "local" ? "packetLossLocalMeasure" : "packetLossRemoteMeasure", stream,
+                value, active)
+    }
+
+    func iceConnection(_ value: String, _ active: Bool) -> MediaMetric {
+        network("ice_connection", "network drop", "None", value, active)
     }
 
     func noAudio(_ stream: String, _ value: String, _ active: Bool) -> MediaMetric {
         MediaMetric(group: "audio", type: "no_audio_received", value: value, active: active,
                     desc: "\(stream)_audio", stream: stream)
-    }
-
-    func iceConnection(_ value: String, _ active: Bool) -> MediaMetric {
-        MediaMetric(group: "network", type: "ice_connection", value: value, active: active, desc: "network drop",
-                    stream: "None")
     }
 
     let iceTimeout = MediaMetric(group: "network", type: "ice_timeout", value: "2000", active: true,
