@@ -39,9 +39,8 @@ public struct PlivoHTTPClient: Sendable {
 
     /// Sends `request` and returns the final response, whatever its status.
     public func send(_ request: PlivoHTTPRequest) async throws(PlivoHTTPError) -> PlivoHTTPResponse {
-        let lower = AudioURLLoaderRequest(method: request.method, url: request.url, headers: request.headers, body: request.body)
         do throws(AudioURLLoaderError) {
-            return PlivoHTTPResponse(try await loader.send(lower))
+            return PlivoHTTPResponse(try await loader.send(request.lower))
         } catch {
             throw Self.error(for: error)
         }

@@ -1,22 +1,40 @@
+import AudioPipeline
+
 /// One HTTP request for ``PlivoHTTPClient/send(_:)``.
 public struct PlivoHTTPRequest: Sendable {
-    /// The method, e.g. `GET`, `POST` or `PUT` (an HTTP token, sent as given).
-    public var method: String
-    /// The absolute `https://` (or `http://`) URL.
-    public var url: String
-    /// Header fields, sent in order. `Host`, `Content-Length`, `Transfer-Encoding` and
-    /// `Connection` are set by the client (given ones are left out); `User-Agent` and
-    /// `Accept` get a default when not given.
-    public var headers: [(name: String, value: String)]
-    /// The body.
-    public var body: [UInt8]
+    /// The request as the HTTP layer takes it.
+    var lower: AudioURLLoaderRequest
 
-    /// A request for `method` on `url` with `headers` and `body`.
+    /// A request for `method` (an HTTP token such as `GET`, `POST` or `PUT`, sent as given) on
+    /// the absolute `https://` (or `http://`) `url`, with header fields sent in order and a
+    /// body. `Host`, `Content-Length`, `Transfer-Encoding` and `Connection` are set by the
+    /// client (given ones are left out); `User-Agent` and `Accept` get a default when not given.
     public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
+        lower = AudioURLLoaderRequest(method: method, url: url, headers: headers, body: body)
+    }
+
+    /// The method.
+    public var method: String {
+        get { lower.method }
+        set { lower.method = newValue }
+    }
+
+    /// The URL.
+    public var url: String {
+        get { lower.url }
+        set { lower.url = newValue }
+    }
+
+    /// The header fields, in the order sent.
+    public var headers: [(name: String, value: String)] {
+        get { lower.headers }
+        set { lower.headers = newValue }
+    }
+
+    /// The body.
+    public var body: [UInt8] {
+        get { lower.body }
+        set { lower.body = newValue }
     }
 
     /// A `POST` of `json` (sent with `Content-Type: application/json`) and `headers`.

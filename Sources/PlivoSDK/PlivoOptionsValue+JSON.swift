@@ -126,62 +126,62 @@ private struct JSONReader {
     }
 
     private mutating func object(depth: Int) throws(PlivoOptionsValue.JSONSyntaxError) -> PlivoOptionsValue {
-        offset += 1
         var members: [String: PlivoOptionsValue] = [:]
-        skipWhitespace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
-            offset += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("a member name was expected") }
-            let key = try string()
-            skipWhitespace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("':' was expected") }
-            offset += 1
-            skipWhitespace()
-            members[key] = try value(depth: depth + 1)
-            skipWhitespace()
-            guard offset < bytes.count else { throw error("'}' was expected") }
-            if bytes[offset] == UInt8(ascii: ",") {
-                offset += 1
-            } else if bytes[offset] == UInt8(ascii: "}") {
-                offset += 1
-                return .object(members)
-            } else {
-                throw error("',' or '}' was expected")
+        try items(closedBy: "}") { reader throws(PlivoOptionsValue.JSONSyntaxError) in
+            guard reader.offset < reader.bytes.count, reader.bytes[reader.offset] == UInt8(ascii: "\"") else {
+                throw reader.error("a member name was expected")
             }
+            let key = try reader.string()
+            reader.skipWhitespace()
+            guard reader.offset < reader.bytes.count, reader.bytes[reader.offset] == UInt8(ascii: ":") else {
+                throw reader.error("':' was expected")
+            }
+            reader.offset += 1
+            reader.skipWhitespace()
+            members[key] = try reader.value(depth: depth + 1)
         }
+        return .object(members)
     }
 
     private mutating func array(depth: Int) throws(PlivoOptionsValue.JSONSyntaxError) -> PlivoOptionsValue {
-        offset += 1
         var elements: [PlivoOptionsValue] = []
+        try items(closedBy: "]") { reader throws(PlivoOptionsValue.JSONSyntaxError) in
+            elements.append(try reader.value(depth: depth + 1))
+        }
+        return .array(elements)
+    }
+
+    /// The comma-separated items after an opening bracket up to `close`, each read by `item`
+    /// (called with white space skipped).
+    private mutating func items(closedBy close: Unicode.Scalar,
+                                _ item: (inout JSONReader) throws(PlivoOptionsValue.JSONSyntaxError) -> Void)
+        throws(PlivoOptionsValue.JSONSyntaxError) {
+        let closing = UInt8(ascii: close)
+        offset += 1
         skipWhitespace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+        if offset < bytes.count, bytes[offset] == closing {
             offset += 1
-            return .array(elements)
+            return
         }
         while true {
             skipWhitespace()
-            elements.append(try value(depth: depth + 1))
+            try item(&self)
             skipWhitespace()
-            guard offset < bytes.count else { throw error("']' was expected") }
+            guard offset < bytes.count else { throw error("'\(close)' was expected") }
             if bytes[offset] == UInt8(ascii: ",") {
                 offset += 1
-            } else if bytes[offset] == UInt8(ascii: "]") {
+            } else if bytes[offset] == closing {
                 offset += 1
-                return .array(elements)
+                return
             } else {
-                throw error("',' or ']' was expected")
+                throw error("',' or '\(close)' was expected")
             }
         }
     }
 
     /// A string literal; `\u` escapes with surrogate pairs; unpaired surrogates and invalid
     /// UTF-8 become U+FFFD (as a lenient decoder does).
-    private mutating func string() throws(PlivoOptionsValue.JSONSyntaxError) -> String {
+    mutating func string() throws(PlivoOptionsValue.JSONSyntaxError) -> String {
         offset += 1
         var scalars = String.UnicodeScalarView()
         var run: [UInt8] = []
