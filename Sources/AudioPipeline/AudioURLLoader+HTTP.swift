@@ -13,6 +13,14 @@ extension AudioURLLoader {
     /// ``AudioURLLoaderError/timedOut(_:)`` when `deadline` passes first.
     func fetch(_ target: AudioURLLoaderTarget, deadline: StackInstant) async throws(AudioURLLoaderError)
         -> AudioURLLoaderResponseHandler.Response {
+        try await exchange(target, head: Self.request(for: target), body: [], collectsEveryBody: false, deadline: deadline)
+    }
+
+    /// Sends `head` and `body` to `target` once (no redirect handling) and returns the
+    /// response (with its body for 2xx only, or for every status when `collectsEveryBody`),
+    /// failing with ``AudioURLLoaderError/timedOut(_:)`` when `deadline` passes first.
+    func exchange(_ target: AudioURLLoaderTarget, head: HTTPRequestHead, body: [UInt8], collectsEveryBody: Bool,
+                  deadline: StackInstant) async throws(AudioURLLoaderError) -> AudioURLLoaderResponseHandler.Response {
         let remaining = clock.now.duration(to: deadline)
         guard remaining > .zero else { throw .timedOut(timeout) }
         let tls = target.isSecure ? try makeTLSContext() : nil
@@ -22,7 +30,6 @@ extension AudioURLLoader {
             throw .connectionFailed("the event loop group cannot open sockets (not a NIOPosix group)")
         }
         let promise = loop.makePromise(of: AudioURLLoaderResponseHandler.Response.self)
-        let head = Self.request(for: target)
         let (url, limit, timeout) = (target.url, maximumSize, self.timeout)
         let timer = clock.scheduleWork(at: deadline) {
             promise.fail(AudioURLLoaderError.timedOut(timeout))
@@ -38,7 +45,8 @@ extension AudioURLLoader {
                     }
                     try operations.addHTTPClientHandlers()
                     try operations.addHandler(
-                        AudioURLLoaderResponseHandler(request: head, url: url, limit: limit, promise: promise))
+                        AudioURLLoaderResponseHandler(request: head, body: body, collectsEveryBody: collectsEveryBody,
+                                                      url: url, limit: limit, promise: promise))
                 }
             }
             .connect(host: target.host, port: target.port)

@@ -25,6 +25,9 @@ import StackCore
 ///   bytes received); the whole load, redirects included, must end within ``timeout`` of the
 ///   injected ``clock`` (connection attempts are also bounded by it in real time).
 ///
+/// ``send(_:)`` makes any other HTTP request (a method, headers and a body; every status is
+/// a response) over the same connections, TLS, deadline and size limit.
+///
 /// A value type with no mutable state: share it freely.
 public struct AudioURLLoader: Sendable {
     /// The default limit on a tone's size: 16 MiB.

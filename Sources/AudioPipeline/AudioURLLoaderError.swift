@@ -22,6 +22,9 @@ public enum AudioURLLoaderError: Error, Sendable, Hashable, CustomStringConverti
     case tlsFailed(String)
     /// More redirects than the loader follows (its limit).
     case tooManyRedirects(limit: Int)
+    /// A request given to ``AudioURLLoader/send(_:)`` that cannot be sent: a method or a
+    /// header name that is not an HTTP token, or a header value with a line break (the reason).
+    case invalidRequest(String)
 
     /// A one-line message naming the URL or file and the problem.
     public var description: String {
@@ -35,6 +38,7 @@ public enum AudioURLLoaderError: Error, Sendable, Hashable, CustomStringConverti
         case .connectionFailed(let reason): return "connection failed: \(reason)"
         case .tlsFailed(let reason): return "TLS failed: \(reason)"
         case .tooManyRedirects(let limit): return "more than \(limit) redirects"
+        case .invalidRequest(let reason): return "invalid request: \(reason)"
         }
     }
 }

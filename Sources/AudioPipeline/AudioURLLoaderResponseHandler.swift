@@ -3,40 +3,52 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// The last handler of one ``AudioURLLoader`` connection: sends the GET when the connection is
-/// up (behind TLS, NIOSSL holds it until the handshake is done) and collects the response into
-/// `promise`.
+/// The last handler of one ``AudioURLLoader`` connection: sends the request (head, then the
+/// body if any) when the connection is up (behind TLS, NIOSSL holds it until the handshake is
+/// done) and collects the response into `promise`.
 ///
 /// A 2xx response's body is gathered up to `limit` bytes (a larger Content-Length fails at
 /// once, a longer body as soon as it passes the limit); any other status completes at its head,
-/// without reading the body. Errors (TLS, HTTP parsing) and a close before the response ended
-/// fail the promise; the promise is completed once, and the loader closes the channel then.
+/// without reading the body, unless `collectsEveryBody` is set (``AudioURLLoader/send(_:)``),
+/// when every final response's body is gathered in the same way. Errors (TLS, HTTP parsing) and
+/// a close before the response ended fail the promise; the promise is completed once, and the
+/// loader closes the channel then.
 final class AudioURLLoaderResponseHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
-    /// What came back: the status, the `Location` header, and a 2xx response's body.
+    /// What came back: the status, the headers, and a 2xx response's body (every body when
+    /// the handler collects every body).
     struct Response: Sendable {
         /// The status code.
         var status: Int
-        /// The `Location` header, if any.
-        var location: String?
-        /// The body of a 2xx response; empty for other statuses.
+        /// The response's headers.
+        var headers: HTTPHeaders
+        /// The body of a 2xx response; empty for other statuses unless every body is collected.
         var body: [UInt8]
+
+        /// The `Location` header, if any.
+        var location: String? { headers.first(name: "location") }
     }
 
     private let request: HTTPRequestHead
+    private let requestBody: [UInt8]
+    private let collectsEveryBody: Bool
     private let url: String
     private let limit: Int
     private let promise: EventLoopPromise<Response>
-    /// The status of the final (non-1xx) response, once its head arrived.
-    private var status: Int?
+    /// The head of the final (non-1xx) response, once it arrived.
+    private var head: HTTPResponseHead?
     private var body = ByteBuffer()
     private var done = false
 
-    /// A handler that sends `request` and reports to `promise`, with bodies up to `limit` bytes.
-    init(request: HTTPRequestHead, url: String, limit: Int, promise: EventLoopPromise<Response>) {
+    /// A handler that sends `request` with `body` and reports to `promise`, with bodies up to
+    /// `limit` bytes, of 2xx responses only or of every response (`collectsEveryBody`).
+    init(request: HTTPRequestHead, body: [UInt8] = [], collectsEveryBody: Bool = false, url: String, limit: Int,
+         promise: EventLoopPromise<Response>) {
         self.request = request
+        self.requestBody = body
+        self.collectsEveryBody = collectsEveryBody
         self.url = url
         self.limit = limit
         self.promise = promise
@@ -44,6 +56,9 @@ final class AudioURLLoaderResponseHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(.head(request)), promise: nil)
+        if !requestBody.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: requestBody)))), promise: nil)
+        }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         context.fireChannelActive()
     }
@@ -51,30 +66,31 @@ final class AudioURLLoaderResponseHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !done else { return }
         switch unwrapInboundIn(data) {
-        case .head(let head):
-            let code = Int(head.status.code)
+        case .head(let received):
+            let code = Int(received.status.code)
             guard code >= 200 else { return }   // 1xx: an interim response, the real one follows
-            guard (200..<300).contains(code) else {
-                finish(context: context, .success(Response(status: code, location: head.headers.first(name: "location"), body: [])))
+            guard collectsEveryBody || (200..<300).contains(code) else {
+                finish(context: context, .success(Response(status: code, headers: received.headers, body: [])))
                 return
             }
-            let declared = head.headers.first(name: "content-length").flatMap { Int($0) }
+            let declared = received.headers.first(name: "content-length").flatMap { Int($0) }
             if let declared, declared > limit {
                 finish(context: context, .failure(.tooLarge(limit: limit)))
                 return
             }
-            status = code
+            head = received
             body = context.channel.allocator.buffer(capacity: min(declared ?? 16_384, limit))
         case .body(var part):
-            guard status != nil else { return }
+            guard head != nil else { return }
             guard part.readableBytes <= limit - body.readableBytes else {
                 finish(context: context, .failure(.tooLarge(limit: limit)))
                 return
             }
             body.writeBuffer(&part)
         case .end:
-            guard let status else { return }     // the end of an interim response
-            finish(context: context, .success(Response(status: status, location: nil, body: Array(body.readableBytesView))))
+            guard let head else { return }       // the end of an interim response
+            finish(context: context, .success(Response(status: Int(head.status.code), headers: head.headers,
+                                                       body: Array(body.readableBytesView))))
         }
     }
 
