@@ -140,7 +140,7 @@ let package = Package(
             name: "plivo-phone",
             dependencies: [
                 "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "StackCore",
-                "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS", "AudioDevices", "AudioProcessing",
+                "MediaTransport", "AudioPipeline", "AudioCodecs", "DTLS", "AudioDevices", "AudioProcessing", "PlivoSDK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -1,3 +1,4 @@
+import PlivoSDK
 import ArgumentParser
 import Foundation
 import ICE
@@ -55,7 +56,7 @@ struct ICEGather: AsyncParsableCommand {
             guard let port = Int(portText), (1...65_535).contains(port), !host.isEmpty else {
                 throw ValidationError("--stun \(text): expected HOST:PORT")
             }
-            guard let address = try? PhoneNetwork.resolve(String(host)) else {
+            guard let address = try? LocalNetwork.resolve(String(host)) else {
                 throw ValidationError("--stun \(text): cannot resolve \(host)")
             }
             return ICETransportAddress(host: address, port: port)
@@ -64,7 +65,7 @@ struct ICEGather: AsyncParsableCommand {
 
     func run() async throws {
         let printer = PhoneEventPrinter(json: phone.json)
-        let chosen = interfaces.isEmpty ? PhoneNetwork.interfaceAddresses() : interfaces
+        let chosen = interfaces.isEmpty ? LocalNetwork.interfaceAddresses() : interfaces
         let agent = ICEAgent(
             role: .controlling,
             configuration: .init(interfaces: chosen.isEmpty ? ["127.0.0.1"] : chosen, stunServers: try Self.servers(stun),

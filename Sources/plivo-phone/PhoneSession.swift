@@ -1,3 +1,4 @@
+import PlivoSDK
 import AudioProcessing
 import Dispatch
 import Foundation
@@ -31,7 +32,7 @@ struct PhoneSession: Sendable {
         case commandDone(Bool)
     }
 
-    let servers: [PhoneServer]
+    let servers: [SignallingServer]
     let user: String
     let password: String
     let tls: SIPTLSConfiguration
@@ -74,9 +75,9 @@ struct PhoneSession: Sendable {
     private func run(interrupts: InterruptRelay, devices: PhoneAudioDevices?) async -> Int32 {
         for (index, server) in servers.enumerated() {
             if interrupts.isInterrupted { return 1 }
-            let connection: PhoneConnection
+            let connection: SignallingConnection
             do {
-                connection = try await PhoneConnection.open(server, user: user, tls: tls)
+                connection = try await SignallingConnection.open(server, user: user, tls: tls)
             } catch {
                 PhoneEventPrinter.note("cannot connect to \(server): \(error)")
                 continue
@@ -100,7 +101,7 @@ struct PhoneSession: Sendable {
     /// `onConnectionChange {connected}` the phone registers again (a fresh REGISTER with the new
     /// Contact) and the command goes on. Before the login, a lost connection moves on to the next
     /// server instead.
-    private func attempt(_ server: PhoneServer, _ connection: PhoneConnection, isLast: Bool,
+    private func attempt(_ server: SignallingServer, _ connection: SignallingConnection, isLast: Bool,
                          interrupts: InterruptRelay, devices: PhoneAudioDevices?) async -> Outcome {
         let clock = SystemClock.shared
         let current = Mutex(connection)
@@ -114,7 +115,7 @@ struct PhoneSession: Sendable {
             kind: connection.transport.kind, keepAlive: SIPKeepAliveConfiguration(kind: stream ? .crlf : .options),
             clock: clock,
             open: { index in
-                let next = try await PhoneConnection.open(order[index % order.count], user: user, tls: tls)
+                let next = try await SignallingConnection.open(order[index % order.count], user: user, tls: tls)
                 current.withLock { $0 = next }
                 return SIPReconnectingTransport.Link(
                     transport: next.transport,
@@ -150,7 +151,7 @@ struct PhoneSession: Sendable {
         let routing = Task { await calls.run() }
         let context = PhoneCommandContext(
             calls: calls, printer: printer, addressOfRecord: configuration.addressOfRecord,
-            mediaAddress: (try? PhoneNetwork.localAddress(toward: connection.destination.host,
+            mediaAddress: (try? LocalNetwork.localAddress(toward: connection.destination.host,
                                                           port: connection.destination.port)) ?? "127.0.0.1",
             stunServers: stunServers, stunRace: stunRace, audio: audio, devices: devices)
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
@@ -289,13 +290,13 @@ struct PhoneSession: Sendable {
     }
 
     /// The servers in failover order starting at `server` (the one logged in at).
-    private func rotated(startingAt server: PhoneServer) -> [PhoneServer] {
+    private func rotated(startingAt server: SignallingServer) -> [SignallingServer] {
         guard let index = servers.firstIndex(where: { $0.description == server.description }) else { return [server] }
         return Array(servers[index...] + servers[..<index])
     }
 
     /// The call settings for a connection and registration.
-    private static func callConfiguration(_ connection: PhoneConnection, _ registration: SIPRegistrationConfiguration,
+    private static func callConfiguration(_ connection: SignallingConnection, _ registration: SIPRegistrationConfiguration,
                                           _ credentials: SIPDigestCredentials) -> SIPCallConfiguration {
         SIPCallConfiguration(
             localAddress: SIPNameAddress(uri: registration.addressOfRecord), contact: connection.contact,
@@ -311,7 +312,7 @@ struct PhoneSession: Sendable {
 
     /// One keep-alive OPTIONS to the server (the seed's ping, behaviour §4.3): true when any
     /// final response arrives before the transaction ends.
-    private static func ping(layer: SIPTransactionLayer, connection: PhoneConnection, domain: SIPURI.Host) async -> Bool {
+    private static func ping(layer: SIPTransactionLayer, connection: SignallingConnection, domain: SIPURI.Host) async -> Bool {
         let uri = SIPURI(host: domain)
         let tag = SIPRegistrationStateMachine.randomHex(16)
         guard let request = try? SIPMessageBuilder.request(

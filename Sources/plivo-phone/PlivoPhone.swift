@@ -1,3 +1,4 @@
+import PlivoSDK
 import ArgumentParser
 import Foundation
 import ICE
@@ -70,12 +71,12 @@ struct PlivoPhone: AsyncParsableCommand {
     }
 
     /// The parsed `--server` values.
-    var servers: [PhoneServer] {
+    var servers: [SignallingServer] {
         get throws {
-            var parsed: [PhoneServer] = []
+            var parsed: [SignallingServer] = []
             for text in server {
-                do throws(PhoneServer.ParseError) {
-                    parsed.append(try PhoneServer(parsing: text))
+                do throws(SignallingServer.ParseError) {
+                    parsed.append(try SignallingServer(parsing: text))
                 } catch {
                     throw ValidationError(error.description)
                 }

@@ -5,20 +5,20 @@ import SIPTransport
 /// a SIP URI naming UDP, TCP or TLS (`sip:host:port;transport=udp|tcp|tls`, RFC 3261 §19.1;
 /// no `transport` means UDP). A `sips:` URI means TLS (RFC 3261 §26.2.2, default port 5061);
 /// it may say `transport=tls` or `transport=tcp` (TLS over TCP), nothing else.
-enum PhoneServer: Sendable, CustomStringConvertible {
+package enum SignallingServer: Sendable, CustomStringConvertible {
     /// A WebSocket server (`ws://` or `wss://`).
     case webSocket(SIPWebSocketURL)
     /// A UDP, TCP or TLS server at `host` (as written: IP literal or name) and `port`.
     case sip(kind: SIPTransportKind, host: String, port: Int)
 
     /// Why a `--server` value is refused.
-    struct ParseError: Error, CustomStringConvertible {
+    package struct ParseError: Error, CustomStringConvertible {
         /// The message shown with the usage.
-        var description: String
+        package var description: String
     }
 
     /// Parses one `--server` value.
-    init(parsing text: String) throws(ParseError) {
+    package init(parsing text: String) throws(ParseError) {
         let lower = text.lowercased()
         if lower.hasPrefix("ws://") || lower.hasPrefix("wss://") {
             guard let url = SIPWebSocketURL(text) else {
@@ -52,7 +52,7 @@ enum PhoneServer: Sendable, CustomStringConvertible {
     }
 
     /// The server host as written (brackets removed): the domain of the address of record.
-    var host: String {
+    package var host: String {
         switch self {
         case .webSocket(let url): SIPTransportAddress(host: url.host, port: url.port).host
         case .sip(_, let host, _): SIPTransportAddress(host: host, port: 0).host
@@ -60,10 +60,10 @@ enum PhoneServer: Sendable, CustomStringConvertible {
     }
 
     /// The host as a SIP URI host: IPv4 or IPv6 literal, else a domain name.
-    var uriHost: SIPURI.Host { Self.uriHost(host) }
+    package var uriHost: SIPURI.Host { Self.uriHost(host) }
 
     /// `host` classified as an IPv4 literal, an IPv6 literal or a domain name.
-    static func uriHost(_ host: String) -> SIPURI.Host {
+    package static func uriHost(_ host: String) -> SIPURI.Host {
         if host.contains(":") { return .ipv6(host) }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         let isIPv4 = parts.count == 4 && parts.allSatisfy { part in
@@ -74,7 +74,7 @@ enum PhoneServer: Sendable, CustomStringConvertible {
     }
 
     /// The value as given on the command line, normalized.
-    var description: String {
+    package var description: String {
         switch self {
         case .webSocket(let url): url.description
         case .sip(let kind, let host, let port):

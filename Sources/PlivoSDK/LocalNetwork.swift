@@ -6,16 +6,16 @@ import Darwin
 
 /// The two socket look-ups `plivo-phone` needs before it opens a UDP or TCP transport (the
 /// transports take IP literals only; RFC 3263 resolution is not in the stack yet).
-enum PhoneNetwork {
+package enum LocalNetwork {
     /// A failed look-up.
-    struct LookupError: Error, CustomStringConvertible {
+    package struct LookupError: Error, CustomStringConvertible {
         /// What failed.
-        var description: String
+        package var description: String
     }
 
     /// The first address `host` resolves to (A or AAAA through `getaddrinfo`), as an IP literal;
     /// an IP literal is returned as it is.
-    static func resolve(_ host: String) throws(LookupError) -> String {
+    package static func resolve(_ host: String) throws(LookupError) -> String {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
@@ -33,7 +33,7 @@ enum PhoneNetwork {
 
     /// The local IP address the system would send from toward `host` (an IP literal) and `port`:
     /// a UDP socket is connected (no packet is sent) and asked for its name.
-    static func localAddress(toward host: String, port: Int) throws(LookupError) -> String {
+    package static func localAddress(toward host: String, port: Int) throws(LookupError) -> String {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
@@ -64,7 +64,7 @@ enum PhoneNetwork {
 
     /// The IP addresses of the interfaces that are up and not loopback: IPv4, and IPv6 other
     /// than link-local (`fe80::/10` needs a zone a candidate cannot carry); in interface order.
-    static func interfaceAddresses() -> [String] {
+    package static func interfaceAddresses() -> [String] {
         var list: UnsafeMutablePointer<ifaddrs>?
         guard getifaddrs(&list) == 0, let first = list else { return [] }
         defer { freeifaddrs(list) }

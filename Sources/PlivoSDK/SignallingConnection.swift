@@ -18,22 +18,22 @@ import SIPUserAgent
 ///   listen (it has no certificate), so Via `SIP/2.0/TLS` and Contact `;transport=tls` name the
 ///   connection's local address and port, with `rport`: requests from the server come back on
 ///   that connection (RFC 3261 §18.2.2, RFC 5626 flow reuse).
-struct PhoneConnection: Sendable {
+package struct SignallingConnection: Sendable {
     /// The open transport.
-    let transport: any SIPMessageTransport
+    package let transport: any SIPMessageTransport
     /// Where REGISTERs are sent.
-    let destination: SIPTransactionDestination
+    package let destination: SIPTransactionDestination
     /// The Via of every request (the transaction layer adds the branch).
-    let via: SIPVia
+    package let via: SIPVia
     /// The Contact URI to bind.
-    let contact: SIPURI
+    package let contact: SIPURI
 
     /// Opens a transport to `server`: binds (UDP), listens and connects (TCP), connects and runs
     /// the TLS handshake (TLS) or runs the (TLS and) WebSocket handshake. `tls` sets up TLS for
     /// `wss://` and TLS servers (default: system trust roots, full verification). Throws when
     /// that fails (`SIPTransportError.tlsHandshakeFailed` for a refused certificate); nothing is
     /// left open then.
-    static func open(_ server: PhoneServer, user: String, tls: SIPTLSConfiguration = .default) async throws -> PhoneConnection {
+    package static func open(_ server: SignallingServer, user: String, tls: SIPTLSConfiguration = .default) async throws -> SignallingConnection {
         switch server {
         case .webSocket(let url):
             let transport = try SIPWebSocketTransport(url: url, tls: tls)
@@ -46,7 +46,7 @@ struct PhoneConnection: Sendable {
             let host = SIPURI.Host.domain(SIPWebSocketTransport.randomContactHost())
             let address = transport.serverAddress
             let kind = transport.kind
-            return PhoneConnection(
+            return SignallingConnection(
                 transport: transport,
                 destination: SIPTransactionDestination(host: address.host, port: address.port, transport: kind.viaTransport),
                 via: SIPVia(transport: kind.viaTransport, host: host),
@@ -54,8 +54,8 @@ struct PhoneConnection: Sendable {
                                 parameters: [SIPParameter("transport", kind.uriParameter)]))
         case .sip(let kind, let host, let port):
             let serverHost = SIPTransportAddress(host: host, port: port).host
-            let serverIP = try PhoneNetwork.resolve(serverHost)
-            let localIP = try PhoneNetwork.localAddress(toward: serverIP, port: port)
+            let serverIP = try LocalNetwork.resolve(serverHost)
+            let localIP = try LocalNetwork.localAddress(toward: serverIP, port: port)
             let server = SIPTransportAddress(host: serverIP, port: port)
             let transport: any SIPMessageTransport
             let local: SIPTransportAddress
@@ -92,9 +92,9 @@ struct PhoneConnection: Sendable {
                 local = bound
                 transport = udp
             }
-            let localHost = PhoneServer.uriHost(local.host)
+            let localHost = SignallingServer.uriHost(local.host)
             let parameters = kind == .udp ? [] : [SIPParameter("transport", kind.uriParameter)]
-            return PhoneConnection(
+            return SignallingConnection(
                 transport: transport,
                 destination: SIPTransactionDestination(host: server.host, port: server.port, transport: kind.viaTransport),
                 via: SIPVia(transport: kind.viaTransport, host: localHost, port: local.port,
@@ -104,8 +104,8 @@ struct PhoneConnection: Sendable {
     }
 
     /// The registration of `user` at `domain` through this connection.
-    func configuration(user: String, domain: SIPURI.Host) -> SIPRegistrationConfiguration {
-        SIPRegistrationConfiguration(user: user, domain: domain, contact: contact, via: via,
-                                     userAgent: "plivo-phone (PlivoSwiftStack)")
+    package func configuration(user: String, domain: SIPURI.Host,
+                               userAgent: String = "plivo-phone (PlivoSwiftStack)") -> SIPRegistrationConfiguration {
+        SIPRegistrationConfiguration(user: user, domain: domain, contact: contact, via: via, userAgent: userAgent)
     }
 }
