@@ -104,37 +104,11 @@ struct PhoneSession: Sendable {
     private func attempt(_ server: SignallingServer, _ connection: SignallingConnection, isLast: Bool,
                          interrupts: InterruptRelay, devices: PhoneAudioDevices?) async -> Outcome {
         let clock = SystemClock.shared
-        let current = Mutex(connection)
-        let layerBox = Mutex<SIPTransactionLayer?>(nil)
         let order = rotated(startingAt: server)
-        let (user, tls) = (self.user, self.tls)
-        // Keep-alive: OPTIONS on WebSocket and UDP (the seed), a CRLF ping on TCP/TLS (RFC 5626
-        // §4.4.1; the pong is reported by the transport).
-        let stream = connection.transport.kind == .tcp || connection.transport.kind == .tls
-        let link = SIPReconnectingTransport(
-            kind: connection.transport.kind, keepAlive: SIPKeepAliveConfiguration(kind: stream ? .crlf : .options),
-            clock: clock,
-            open: { index in
-                let next = try await SignallingConnection.open(order[index % order.count], user: user, tls: tls)
-                current.withLock { $0 = next }
-                return SIPReconnectingTransport.Link(
-                    transport: next.transport,
-                    server: SIPTransportAddress(host: next.destination.host, port: next.destination.port))
-            },
-            ping: { kind in
-                if kind == .crlf {
-                    let open = current.withLock { $0 }
-                    guard let tcp = open.transport as? SIPTCPTransport else { return false }
-                    try? await tcp.sendKeepAlivePing(
-                        to: SIPTransportAddress(host: open.destination.host, port: open.destination.port))
-                    return false
-                }
-                guard let layer = layerBox.withLock({ $0 }) else { return false }
-                return await Self.ping(layer: layer, connection: current.withLock { $0 }, domain: server.uriHost)
-            })
-        let bridge = SIPTransportBridge(transport: link)
-        let layer = SIPTransactionLayer(clock: clock, transport: bridge)
-        layerBox.withLock { $0 = layer }
+        let signalling = SignallingLink(connection: connection, servers: order, user: user, tls: tls, domain: server.uriHost,
+                                        userAgent: "plivo-phone (PlivoSwiftStack)", clock: clock)
+        let link = signalling.transport
+        let layer = signalling.layer
         let configuration = connection.configuration(user: user, domain: server.uriHost)
         var client = SIPRegistrationClient(
             configuration: configuration, layer: layer, destination: connection.destination, clock: clock)
@@ -144,7 +118,7 @@ struct PhoneSession: Sendable {
         let responder = SIPUserAgentRequestResponder(supported: configuration.supported)
         let calls = SIPCallController(
             layer: layer, destination: connection.destination,
-            configuration: Self.callConfiguration(connection, configuration, credentials),
+            configuration: SignallingLink.callConfiguration(connection, configuration, credentials),
             clock: clock, responder: responder)
         await calls.setAcceptsIncomingCalls(command.takesIncomingCalls)
         await calls.setActivityHandler { inCall in Task { await link.callStateChanged(inCall: inCall) } }
@@ -155,16 +129,12 @@ struct PhoneSession: Sendable {
                                                           port: connection.destination.port)) ?? "127.0.0.1",
             stunServers: stunServers, stunRace: stunRace, audio: audio, devices: devices)
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
-        let pump = Task { await bridge.pump(into: layer) }
         var registrationForwards = [Self.forward(client, into: input)]
         let connectionForward = Task {
             for await change in link.changes { input.yield(.connection(change)) }
         }
         printer.connected()
-        await link.start(adopting: SIPReconnectingTransport.Link(
-            transport: connection.transport,
-            server: SIPTransportAddress(host: connection.destination.host, port: connection.destination.port)),
-            serverCount: order.count)
+        await signalling.start()
         interrupts.attach { input.yield(.interrupt) }
 
         var outcome = Outcome.exit(1)
@@ -240,13 +210,13 @@ struct PhoneSession: Sendable {
                 guard reconnecting else { continue }
                 reconnecting = false
                 // A fresh registration on the new connection (new Contact for UDP/TCP).
-                let reopened = current.withLock { $0 }
+                let reopened = signalling.connection
                 let fresh = reopened.configuration(user: user, domain: server.uriHost)
                 await client.close()
                 client = SIPRegistrationClient(configuration: fresh, layer: layer, destination: reopened.destination,
                                                clock: clock)
                 registrationForwards.append(Self.forward(client, into: input))
-                await calls.updateConfiguration(Self.callConfiguration(reopened, fresh, credentials))
+                await calls.updateConfiguration(SignallingLink.callConfiguration(reopened, fresh, credentials))
                 do {
                     try await client.login(credentials)
                 } catch {
@@ -279,8 +249,7 @@ struct PhoneSession: Sendable {
         input.finish()
         await client.close()
         await calls.close()
-        await link.close()
-        await pump.value
+        await signalling.close()
         routing.cancel()
         await routing.value
         for task in registrationForwards { await task.value }
@@ -295,35 +264,10 @@ struct PhoneSession: Sendable {
         return Array(servers[index...] + servers[..<index])
     }
 
-    /// The call settings for a connection and registration.
-    private static func callConfiguration(_ connection: SignallingConnection, _ registration: SIPRegistrationConfiguration,
-                                          _ credentials: SIPDigestCredentials) -> SIPCallConfiguration {
-        SIPCallConfiguration(
-            localAddress: SIPNameAddress(uri: registration.addressOfRecord), contact: connection.contact,
-            via: connection.via, userAgent: registration.userAgent, supported: registration.supported,
-            reliableTransport: connection.destination.isReliable, credentials: credentials)
-    }
-
     /// Forwards a registration client's events into the session loop.
     private static func forward(_ client: SIPRegistrationClient, into input: AsyncStream<Input>.Continuation)
         -> Task<Void, Never> {
         Task { for await event in client.events { input.yield(.registration(event)) } }
-    }
-
-    /// One keep-alive OPTIONS to the server (the seed's ping, behaviour §4.3): true when any
-    /// final response arrives before the transaction ends.
-    private static func ping(layer: SIPTransactionLayer, connection: SignallingConnection, domain: SIPURI.Host) async -> Bool {
-        let uri = SIPURI(host: domain)
-        let tag = SIPRegistrationStateMachine.randomHex(16)
-        guard let request = try? SIPMessageBuilder.request(
-            method: .options, uri: uri, via: connection.via, from: SIPNameAddress(uri: uri, parameters: [SIPParameter("tag", tag)]),
-            to: SIPNameAddress(uri: uri), callID: SIPRegistrationStateMachine.randomHex(32), cseq: 1,
-            extraHeaders: [SIPParameter("User-Agent", "plivo-phone (PlivoSwiftStack)")]),
-              let transaction = try? await layer.sendRequest(request, to: connection.destination) else { return false }
-        for await update in transaction.updates {
-            if case .response(let response) = update, let status = response.statusCode, status >= 200 { return true }
-        }
-        return false
     }
 }
 

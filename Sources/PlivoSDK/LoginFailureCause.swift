@@ -6,9 +6,9 @@ import SIPUserAgent
 /// cause values. The Plivo browser SDK wraps JsSIP, whose `registrationFailed` causes
 /// (`JsSIP.C.causes`, `Utils.sipErrorCause`) are used here: a rejected password is
 /// `Authentication Error`, no answer `Request Timeout`, a transport failure `Connection Error`.
-enum LoginFailureCause {
+package enum LoginFailureCause {
     /// The cause string for `failure` (an exhaustive switch: a new failure is a compile error).
-    static func cause(for failure: SIPRegistrationFailure) -> String {
+    package static func cause(for failure: SIPRegistrationFailure) -> String {
         switch failure {
         case .invalidCredentials, .unanswerableChallenge: "Authentication Error"
         case .forbidden: "Rejected"
@@ -22,10 +22,10 @@ enum LoginFailureCause {
     }
 
     /// The cause when no server could be reached at all.
-    static let connectionError = "Connection Error"
+    package static let connectionError = "Connection Error"
 
     /// JsSIP's `Utils.sipErrorCause`: the cause for a final non-2xx status.
-    static func cause(forStatus status: Int) -> String {
+    package static func cause(forStatus status: Int) -> String {
         switch status {
         case 300...399: "Redirected"
         case 401, 407: "Authentication Error"
