@@ -204,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone",
-                           "MediaTransport", "AudioPipeline", "AudioCodecs", "AudioProcessing", "DTLS"],
+                           "MediaTransport", "AudioPipeline", "AudioCodecs", "AudioProcessing", "DTLS", "PlivoSDK"],
             swiftSettings: strict),
     ]
 )

@@ -1,0 +1,230 @@
+import SIPCore
+import SIPTransaction
+import SIPTransport
+import SIPUserAgent
+import StackCore
+
+/// The state behind a ``PlivoClient``: one login's signalling link, registration and
+/// request responder, turned into the seed's events.
+actor PlivoClientCore {
+    private enum Phase {
+        case idle
+        case connecting
+        case registering
+        case loggedIn
+        case loggingOut
+    }
+
+    private struct Session {
+        let link: SignallingLink
+        var registration: SIPRegistrationClient
+        let calls: SIPCallController
+        let credentials: SIPDigestCredentials
+        let username: String
+        let domain: SIPURI.Host
+        let extraHeaders: [SIPParameter]
+        var tasks: [Task<Void, Never>]
+    }
+
+    private let options: PlivoOptions
+    private let hub: PlivoEventHub
+    private let clock: any StackClock
+    private var phase = Phase.idle
+    private var session: Session?
+    private var reconnecting = false
+    private var everLoggedIn = false
+    private(set) var debugLevel: PlivoLogLevel
+
+    init(options: PlivoOptions, hub: PlivoEventHub, clock: any StackClock = SystemClock.shared) {
+        self.options = options
+        self.hub = hub
+        self.clock = clock
+        debugLevel = options.debug
+    }
+
+    var isLoggedIn: Bool { phase == .loggedIn || (phase == .loggingOut && session != nil) }
+    var isRegistered: Bool { phase == .loggedIn && !reconnecting }
+    var isConnected: Bool { session != nil && phase != .connecting && !reconnecting }
+    var isConnecting: Bool { phase == .connecting || reconnecting }
+
+    func setDebug(_ level: PlivoLogLevel) { debugLevel = level }
+
+    /// The User-Agent of every request.
+    static let userAgent = "plivo-swift-sdk \(PlivoSDKVersion.string)"
+
+    func login(username: String, password: String, token: PlivoAccessToken?) async -> Bool {
+        guard !username.isEmpty, !password.isEmpty else {
+            hub.emit(.onLoginFailed(cause: "Username and password must be filled out"))
+            return false
+        }
+        if let session, session.username == username, phase != .loggingOut { return true }
+        if session != nil { await tearDown() }   // the seed's re-login: the old UA stops first
+        var servers: [SignallingServer] = []
+        for text in options.servers {
+            if let server = try? SignallingServer(parsing: text) { servers.append(server) }
+        }
+        guard !servers.isEmpty else {
+            hub.emit(.onLoginFailed(cause: "Failed to create user agent"))
+            return false
+        }
+        phase = .connecting
+        var opened: (SignallingConnection, Int)?
+        for (index, server) in servers.enumerated() {
+            if let connection = try? await SignallingConnection.open(server, user: username) {
+                opened = (connection, index)
+                break
+            }
+        }
+        guard let (connection, index) = opened, phase == .connecting else {
+            if phase == .connecting { phase = .idle }
+            hub.emit(.onLoginFailed(cause: LoginFailureCause.connectionError))
+            return false
+        }
+        let order = Array(servers[index...] + servers[..<index])
+        let server = order[0]
+        let link = SignallingLink(connection: connection, servers: order, user: username, tls: .default,
+                                  domain: server.uriHost, userAgent: Self.userAgent, clock: clock)
+        let extraHeaders = token.map { [SIPParameter("X-Plivo-Jwt", $0.token)] } ?? []
+        var configuration = connection.configuration(user: username, domain: server.uriHost, userAgent: Self.userAgent)
+        configuration.extraHeaders = extraHeaders
+        let credentials = SIPDigestCredentials(username: username, password: password)
+        let registration = SIPRegistrationClient(configuration: configuration, layer: link.layer,
+                                                 destination: connection.destination, clock: clock)
+        let calls = SIPCallController(
+            layer: link.layer, destination: connection.destination,
+            configuration: SignallingLink.callConfiguration(connection, configuration, credentials), clock: clock,
+            responder: SIPUserAgentRequestResponder(supported: configuration.supported),
+            allowMultipleIncomingCalls: options.allowMultipleIncomingCalls)
+        await calls.setAcceptsIncomingCalls(false)
+        var tasks = [Task { await calls.run() }]
+        tasks.append(forward(registration))
+        let changes = link.transport.changes
+        tasks.append(Task { [weak self] in
+            for await change in changes { await self?.connectionChanged(change) }
+        })
+        session = Session(link: link, registration: registration, calls: calls, credentials: credentials,
+                          username: username, domain: server.uriHost, extraHeaders: extraHeaders, tasks: tasks)
+        phase = .registering
+        await link.start()
+        do {
+            try await registration.login(credentials, expires: options.refreshRegistrationTimer)
+        } catch {
+            hub.emit(.onLoginFailed(cause: LoginFailureCause.cause(for: error)))
+            await tearDown()
+            return false
+        }
+        return true
+    }
+
+    func logout() async -> Bool {
+        guard let session, phase == .loggedIn || phase == .registering else { return false }
+        phase = .loggingOut
+        if reconnecting {
+            // No connection to un-REGISTER on: the binding expires at the registrar.
+            await finishLogout()
+            return true
+        }
+        await session.registration.logout()
+        return true
+    }
+
+    func close() async {
+        if phase == .loggedIn, let session, !reconnecting {
+            phase = .loggingOut
+            await session.registration.logout()
+            // Wait (bounded by the transaction timers) for the un-REGISTER's answer.
+            for _ in 0..<200 where self.session != nil {
+                try? await clock.sleep(for: .milliseconds(20))
+            }
+        }
+        await tearDown()
+    }
+
+    private func forward(_ registration: SIPRegistrationClient) -> Task<Void, Never> {
+        Task { [weak self] in
+            for await event in registration.events { await self?.registrationEvent(event) }
+        }
+    }
+
+    private func registrationEvent(_ event: SIPRegistrationEvent) async {
+        switch event {
+        case .registered:
+            hub.emit(.onConnectionChange(PlivoConnectionChange(state: "connected")))
+            if reconnecting || phase == .loggedIn {
+                reconnecting = false
+                return
+            }
+            phase = .loggedIn
+            hub.emit(.onLogin)
+            if !everLoggedIn, options.enableNoiseReduction { hub.emit(.onNoiseReductionReady) }
+            everLoggedIn = true
+        case .refreshed:
+            break
+        case .registrationFailed(let failure):
+            if phase == .loggedIn, reconnecting { return }   // the next connection registers again
+            if phase == .loggingOut {
+                await finishLogout()
+                return
+            }
+            hub.emit(.onLoginFailed(cause: LoginFailureCause.cause(for: failure)))
+            await tearDown()
+        case .unregistered:
+            await finishLogout()
+        }
+    }
+
+    private func connectionChanged(_ change: SIPConnectionChange) async {
+        guard var current = session else { return }
+        switch change.state {
+        case .disconnected:
+            hub.emit(.onConnectionChange(PlivoConnectionChange(
+                state: "disconnected", eventCode: change.code.map { Int($0.rawValue) },
+                eventReason: change.reason ?? change.code?.meaning)))
+            guard phase == .loggedIn else {
+                if phase == .registering { hub.emit(.onLoginFailed(cause: LoginFailureCause.connectionError)) }
+                if phase != .loggingOut { await tearDown() }
+                return
+            }
+            reconnecting = true
+        case .connected:
+            guard reconnecting else { return }
+            // A fresh REGISTER on the new connection (a new Contact for UDP/TCP).
+            let reopened = current.link.connection
+            var configuration = reopened.configuration(user: current.username, domain: current.domain,
+                                                       userAgent: Self.userAgent)
+            configuration.extraHeaders = current.extraHeaders
+            await current.registration.close()
+            let registration = SIPRegistrationClient(configuration: configuration, layer: current.link.layer,
+                                                     destination: reopened.destination, clock: clock)
+            current.registration = registration
+            current.tasks.append(forward(registration))
+            session = current
+            await current.calls.updateConfiguration(
+                SignallingLink.callConfiguration(reopened, configuration, current.credentials))
+            try? await registration.login(current.credentials, expires: options.refreshRegistrationTimer)
+        }
+    }
+
+    private func finishLogout() async {
+        let wasLoggedIn = phase == .loggingOut || phase == .loggedIn
+        await tearDown()
+        if wasLoggedIn {
+            hub.emit(.onConnectionChange(PlivoConnectionChange(state: "disconnected", eventCode: 1000, eventReason: "Logout")))
+            hub.emit(.onLogout(reason: nil))
+        }
+    }
+
+    private func tearDown() async {
+        guard let current = session else {
+            phase = .idle
+            return
+        }
+        session = nil
+        phase = .idle
+        reconnecting = false
+        await current.registration.close()
+        await current.calls.close()
+        await current.link.close()
+        for task in current.tasks { task.cancel() }
+    }
+}

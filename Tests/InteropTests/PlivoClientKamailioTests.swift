@@ -1,0 +1,98 @@
+import Foundation
+import PlivoSDK
+import Synchronization
+import Testing
+
+/// The public `PlivoClient` against a real Kamailio 5.6 (digest auth, SIP over WebSocket and
+/// UDP): the seed's login, logout and failure events, in order.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct PlivoClientKamailioTests {
+    /// Collects event names (with the interesting payload) until `done` holds or 10 s pass.
+    static func collect(_ stream: AsyncStream<PlivoEvent>, until done: @escaping @Sendable ([String]) -> Bool) async -> [String] {
+        let task = Task {
+            var seen: [String] = []
+            for await event in stream {
+                switch event {
+                case .onLoginFailed(let cause): seen.append("onLoginFailed(\(cause))")
+                case .onConnectionChange(let change): seen.append("onConnectionChange(\(change.state)\(change.eventReason.map { ", " + $0 } ?? ""))")
+                default: seen.append(event.name.rawValue)
+                }
+                if done(seen) { break }
+            }
+            return seen
+        }
+        let timeout = Task {
+            try? await Task.sleep(for: .seconds(10))
+            task.cancel()
+        }
+        let result = await task.value
+        timeout.cancel()
+        return result
+    }
+
+    @Test("login over WebSocket and UDP, then logout: onConnectionChange, onLogin … onConnectionChange, onLogout")
+    func loginAndLogout() async throws {
+        try await KamailioProcess.with { kamailio in
+            for server in [kamailio.webSocketURL, "sip:127.0.0.1:\(kamailio.sipPort);transport=udp"] {
+                let client = PlivoClient(options: PlivoOptions(enableNoiseReduction: true, servers: [server]))
+                let events = client.events()
+                let callbacks = Mutex<[String]>([])
+                let subscription = client.on(.onLogin) { event in callbacks.withLock { $0.append(event.name.rawValue) } }
+                #expect(await client.isLoggedIn == false)
+                #expect(await client.login(username: "alice", password: "alice-pw"))
+                #expect(await client.login(username: "alice", password: "alice-pw"))   // already logging in: taken
+                let login = await Self.collect(events) { $0.contains("onNoiseReductionReady") }
+                #expect(login == ["onConnectionChange(connected)", "onLogin", "onNoiseReductionReady"], "\(server): \(login)")
+                let loggedIn = await client.isLoggedIn, registered = await client.isRegistered()
+                let connected = await client.isConnected()
+                #expect(loggedIn && registered && connected)
+                #expect(await client.isConnecting() == false)
+                #expect(callbacks.withLock { $0 } == ["onLogin"])
+                #expect(await client.logout())
+                let logout = await Self.collect(events) { $0.contains("onLogout") }
+                #expect(logout == ["onConnectionChange(disconnected, Logout)", "onLogout"], "\(server): \(logout)")
+                let stillLoggedIn = await client.isLoggedIn, stillRegistered = await client.isRegistered()
+                #expect(!stillLoggedIn && !stillRegistered)
+                #expect(await client.logout() == false)
+                subscription.cancel()
+                await client.close()
+            }
+        }
+    }
+
+    @Test("a wrong password, an empty one, no reachable server and a bad token give the seed's onLoginFailed causes")
+    func loginFailures() async throws {
+        try await KamailioProcess.with { kamailio in
+            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]))
+            let events = client.events()
+            #expect(await client.login(username: "alice", password: "wrong"))
+            let wrong = await Self.collect(events) { $0.contains { $0.hasPrefix("onLoginFailed") } }
+            #expect(wrong.last == "onLoginFailed(Authentication Error)", "\(wrong)")
+            #expect(await client.isLoggedIn == false)
+            #expect(await client.login(username: "alice", password: "") == false)
+            #expect(await Self.collect(events) { !$0.isEmpty } == ["onLoginFailed(Username and password must be filled out)"])
+            #expect(await client.loginWithAccessToken("not.a-token") == false)
+            #expect(await Self.collect(events) { !$0.isEmpty } == ["onLoginFailed(INVALID_ACCESS_TOKEN)"])
+            await client.close()
+
+            // Nothing listens on these ports: Connection Error, after trying both servers.
+            let nowhere = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", "ws://127.0.0.1:7/"]))
+            let nowhereEvents = nowhere.events()
+            #expect(await nowhere.login(username: "alice", password: "alice-pw") == false)
+            #expect(await Self.collect(nowhereEvents) { !$0.isEmpty } == ["onLoginFailed(Connection Error)"])
+            await nowhere.close()
+        }
+    }
+
+    @Test("the second server is used when the first cannot be reached (the seed's failover list)")
+    func failover() async throws {
+        try await KamailioProcess.with { kamailio in
+            let client = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", kamailio.webSocketURL]))
+            let events = client.events()
+            #expect(await client.login(username: "bob", password: "bob-pw"))
+            let seen = await Self.collect(events) { $0.contains("onLogin") }
+            #expect(seen == ["onConnectionChange(connected)", "onLogin"])
+            await client.close()
+        }
+    }
+}
