@@ -1,59 +1,6 @@
 import ArgumentParser
 import AudioPipeline
-
-/// How a call's media is set up: what we send (`--audio-in`, a 440 Hz tone when absent), where
-/// what we hear goes (`--audio-out`, nowhere when absent) and the RTP profile we offer.
-struct PhoneAudioOptions: Sendable {
-    /// The profile of our offers: the seed's UDP/TLS/RTP/SAVPF (DTLS-SRTP, ICE) or plain
-    /// RTP/AVP for SIP phones without SRTP. Answers follow the offer's profile.
-    enum Profile: String, Sendable, ExpressibleByArgument, CaseIterable {
-        case savpf
-        case avp
-    }
-
-    /// A WAV file to send (played once, then silence); nil: a 440 Hz tone.
-    var input: String?
-    /// A WAV file to record what we hear into; nil: discarded.
-    var output: String?
-    /// The offer's profile.
-    var profile: Profile = .savpf
-    /// The tone sent when there is no input file.
-    var toneFrequency = 440.0
-    /// A PulseAudio source to send from (`default`: the server's default), instead of a file or tone.
-    var inputDevice: String?
-    /// A PulseAudio sink to play what we hear to (`default`: the server's default).
-    var outputDevice: String?
-    /// How `--dtmf` digits are sent: SIP INFO, or RFC 4733 events in the media (the SDK's
-    /// inband DTMF).
-    var dtmfType: DTMFType = .info
-    /// The seed's `enableNoiseReduction` + `startNoiseReduction()`: the microphone runs through
-    /// the noise suppressor from the start of each call.
-    var noiseReduction = false
-    /// Mute this many seconds after the call is answered (the seed's `mute()`).
-    var muteAfter: Duration?
-    /// Unmute this many seconds after the call is answered (the seed's `unmute()`).
-    var unmuteAfter: Duration?
-    /// Print the seed's `volume` events (about 60 a second) during calls.
-    var volumeEvents = false
-    /// The seed's `setRingTone`: the incoming-call ringtone (true, false or a WAV URL/path).
-    var ringtone = CallToneSetting.enabled
-    /// The seed's `setRingToneBack`: the tone while an outgoing call rings.
-    var ringback = CallToneSetting.enabled
-    /// The seed's `setConnectTone`: the dial tone while an outgoing call connects.
-    var connectTone = true
-    /// The PulseAudio sink for the ringtone (the seed's `ringtoneDevices.set`); default: the
-    /// `--output-device`.
-    var ringtoneDevice: String?
-
-    /// Whether any PulseAudio device is named (the device manager is needed).
-    var usesDevices: Bool { inputDevice != nil || outputDevice != nil || ringtoneDevice != nil }
-
-    /// How DTMF digits are sent.
-    enum DTMFType: String, Sendable, ExpressibleByArgument, CaseIterable {
-        case info
-        case inband
-    }
-}
+import PlivoSDK
 
 /// The audio options of `call` and `answer`.
 struct PhoneAudioArguments: ParsableArguments {
@@ -67,7 +14,7 @@ struct PhoneAudioArguments: ParsableArguments {
 
     @Option(name: .customLong("media-profile"),
             help: "The RTP profile we offer: savpf (DTLS-SRTP with ICE, the SDK's) or avp (plain RTP).")
-    var profile: PhoneAudioOptions.Profile = .savpf
+    var profile: CallAudioOptions.Profile = .savpf
 
     @Option(name: .customLong("input-device"),
             help: ArgumentHelp("Send from this PulseAudio source ('default': the server's default) instead of a file or tone.",
@@ -84,7 +31,7 @@ struct PhoneAudioArguments: ParsableArguments {
 
     @Option(name: .customLong("dtmf-type"),
             help: "How --dtmf digits go: info (SIP INFO, application/dtmf-relay) or inband (RFC 4733 events in the RTP).")
-    var dtmfType: PhoneAudioOptions.DTMFType = .info
+    var dtmfType: CallAudioOptions.DTMFType = .info
 
     @Flag(name: .customLong("noise-reduction"),
           help: "Run the microphone through the noise suppressor (enableNoiseReduction + startNoiseReduction).")
@@ -132,8 +79,8 @@ struct PhoneAudioArguments: ParsableArguments {
         }
     }
 
-    var options: PhoneAudioOptions {
-        PhoneAudioOptions(input: input, output: output, profile: profile, toneFrequency: tone,
+    var options: CallAudioOptions {
+        CallAudioOptions(input: input, output: output, profile: profile, toneFrequency: tone,
                           inputDevice: inputDevice, outputDevice: outputDevice, dtmfType: dtmfType,
                           noiseReduction: noiseReduction,
                           muteAfter: muteAfter.flatMap { try? PlivoPhone.seconds($0, option: "--mute-after") },
@@ -143,3 +90,6 @@ struct PhoneAudioArguments: ParsableArguments {
                           ringtoneDevice: ringtoneDevice)
     }
 }
+
+extension CallAudioOptions.Profile: ExpressibleByArgument {}
+extension CallAudioOptions.DTMFType: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import PlivoSDK
 import AudioProcessing
 import ICE
 import MediaTransport
@@ -16,7 +17,7 @@ import SIPUserAgent
 struct PhoneCallRunner: Sendable {
     private enum Input: Sendable {
         case update(SIPCallController.Update)
-        case media(String, PhoneMedia.Event)
+        case media(String, CallMedia.Event)
         case hangupTimer(String)
         /// `--answer-after` elapsed for this ringing call.
         case actTimer(String)
@@ -37,9 +38,9 @@ struct PhoneCallRunner: Sendable {
         }
         let filtered = SIPExtraHeaders.filter(extraHeaders)
         for name in filtered.dropped { PhoneEventPrinter.note("extra header \(name) dropped (X-PH- rule)") }
-        let media: PhoneMedia
+        let media: CallMedia
         do {
-            media = try await PhoneMedia.prepare(role: .controlling, context: context)
+            media = try await CallMedia.prepare(role: .controlling, context: context)
         } catch {
             PhoneEventPrinter.note("cannot prepare media: \(error)")
             return false
@@ -146,7 +147,7 @@ struct PhoneCallRunner: Sendable {
         let forward = forwardEvents(into: input)
         stopper.onStop { input.yield(.stop) }
         var calls: [String: PhoneCall] = [:]
-        var medias: [String: (media: PhoneMedia, forward: Task<Void, Never>, connected: Bool)] = [:]
+        var medias: [String: (media: CallMedia, forward: Task<Void, Never>, connected: Bool)] = [:]
         var succeeded: Set<String> = []
         var handled = 0
         var allAsTold = true
@@ -260,12 +261,12 @@ struct PhoneCallRunner: Sendable {
 
     /// Answers (with an answer made by the SDP module and an ICE agent of its own), rejects or
     /// ignores a new incoming call; returns the media of an answered call.
-    private func act(on callID: String, invite: SIPMessage, action: PhoneCommand.AnswerAction) async -> PhoneMedia? {
+    private func act(on callID: String, invite: SIPMessage, action: PhoneCommand.AnswerAction) async -> CallMedia? {
         switch action {
         case .answer:
-            let media: PhoneMedia
+            let media: CallMedia
             do {
-                media = try await PhoneMedia.prepare(role: .controlled, context: context)
+                media = try await CallMedia.prepare(role: .controlled, context: context)
             } catch {
                 PhoneEventPrinter.note("cannot prepare media: \(error); answering 500")
                 try? await context.calls.reject(callID, status: 500)
@@ -289,7 +290,7 @@ struct PhoneCallRunner: Sendable {
         return nil
     }
 
-    private func forwardMedia(_ media: PhoneMedia, callID: String,
+    private func forwardMedia(_ media: CallMedia, callID: String,
                               into input: AsyncStream<Input>.Continuation) -> Task<Void, Never> {
         Task {
             for await event in media.events { input.yield(.media(callID, event)) }
@@ -311,7 +312,7 @@ struct PhoneCallRunner: Sendable {
 
     /// `--mute-after` / `--unmute-after`: the seed's mute() and unmute() at those times after
     /// the answer.
-    private func scheduleMute(_ media: PhoneMedia) -> [Task<Void, Never>] {
+    private func scheduleMute(_ media: CallMedia) -> [Task<Void, Never>] {
         var timers: [Task<Void, Never>] = []
         for (delay, muted) in [(context.audio.muteAfter, true), (context.audio.unmuteAfter, false)] {
             guard let delay else { continue }
@@ -326,7 +327,7 @@ struct PhoneCallRunner: Sendable {
     }
 
     /// What the call's media reports besides ICE: engine events, `mediaMetrics` and `volume`.
-    private func mediaEvent(_ event: PhoneMedia.Event, callID: String) async {
+    private func mediaEvent(_ event: CallMedia.Event, callID: String) async {
         switch event {
         case .engine(let reported):
             await engineEvent(reported, callID: callID)

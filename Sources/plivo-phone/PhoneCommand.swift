@@ -1,3 +1,4 @@
+import PlivoSDK
 import ICE
 import SIPCore
 import SIPUserAgent
@@ -60,9 +61,9 @@ struct PhoneCommandContext: Sendable {
     /// The SDK's `usePlivoStunServers` race (`--stun-race`).
     var stunRace = false
     /// Audio in/out and the offered profile.
-    var audio = PhoneAudioOptions()
+    var audio = CallAudioOptions()
     /// The PulseAudio devices, when `--input-device`/`--output-device` asked for them.
-    var devices: PhoneAudioDevices?
+    var devices: CallAudioDevices?
 }
 
 /// Tells a running command to stop (SIGINT, or the session ending); stopping is sticky.

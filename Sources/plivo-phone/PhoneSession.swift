@@ -43,7 +43,7 @@ struct PhoneSession: Sendable {
     /// The SDK's parallel STUN race (`--stun-race`).
     var stunRace = false
     /// What the calls send and record, and the profile they offer.
-    var audio = PhoneAudioOptions()
+    var audio = CallAudioOptions()
 
     /// The seed's `onNoiseReductionReady` after the first login with `enableNoiseReduction`:
     /// emitted once a suppressor for the call format (48 kHz, 20 ms) can be made.
@@ -66,13 +66,13 @@ struct PhoneSession: Sendable {
         source.setEventHandler { interrupts.interrupt() }
         source.resume()
         defer { source.cancel() }
-        let devices = await PhoneAudioDevices.start(audio, printer: printer)
+        let devices = await PhoneEventPrinter.startDevices(audio, printer: printer)
         let status = await run(interrupts: interrupts, devices: devices)
         await devices?.close()
         return status
     }
 
-    private func run(interrupts: InterruptRelay, devices: PhoneAudioDevices?) async -> Int32 {
+    private func run(interrupts: InterruptRelay, devices: CallAudioDevices?) async -> Int32 {
         for (index, server) in servers.enumerated() {
             if interrupts.isInterrupted { return 1 }
             let connection: SignallingConnection
@@ -102,7 +102,7 @@ struct PhoneSession: Sendable {
     /// Contact) and the command goes on. Before the login, a lost connection moves on to the next
     /// server instead.
     private func attempt(_ server: SignallingServer, _ connection: SignallingConnection, isLast: Bool,
-                         interrupts: InterruptRelay, devices: PhoneAudioDevices?) async -> Outcome {
+                         interrupts: InterruptRelay, devices: CallAudioDevices?) async -> Outcome {
         let clock = SystemClock.shared
         let order = rotated(startingAt: server)
         let signalling = SignallingLink(connection: connection, servers: order, user: user, tls: tls, domain: server.uriHost,

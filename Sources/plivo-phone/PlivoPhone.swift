@@ -49,7 +49,7 @@ struct PlivoPhone: AsyncParsableCommand {
 
     /// Runs `command` in a session and exits with its status.
     func runSession(_ command: PhoneCommand, stun: [ICETransportAddress] = [], stunRace: Bool = false,
-                    audio: PhoneAudioOptions = PhoneAudioOptions()) async throws {
+                    audio: CallAudioOptions = CallAudioOptions()) async throws {
         guard !server.isEmpty else { throw ValidationError("Give at least one --server.") }
         guard let user, !user.isEmpty else { throw ValidationError("Give --user (not empty).") }
         guard let password else { throw ValidationError("Give --password.") }

@@ -1,49 +1,51 @@
 import AudioDevices
 import AudioPipeline
 
-/// The process's sound devices when a call uses PulseAudio (`--input-device`,
+/// A client's sound devices when its calls use PulseAudio (`--input-device`,
 /// `--output-device`, `--ringtone-device`): one ``AudioDeviceManager`` whose events are printed
-/// as the seed's (`audioDeviceChange`, `onMediaPermission`) plus `audioServerLost` /
-/// `audioServerRestored`, whose streams keep a call going through a dead or restarted sound
+/// to the owner (`audioDeviceChange`, `onMediaPermission`, `audioServerLost` /
+/// `audioServerRestored`), whose streams keep a call going through a dead or restarted sound
 /// server; and the call tones (ringtone, ringback, connect tone, local DTMF) played on the
 /// output devices when one is named.
-final class PhoneAudioDevices: Sendable {
+package final class CallAudioDevices: Sendable {
     /// The manager.
-    let manager: AudioDeviceManager
+    package let manager: AudioDeviceManager
     /// The tone settings (`--ringtone`, `--ringback`, `--connect-tone`).
-    let tones = CallToneLibrary()
+    package let tones = CallToneLibrary()
     private let ringer: CallTonePlayer
     private let speakerTones: CallTonePlayer
     private let playsTones: Bool
     private let printing: Task<Void, Never>
 
-    private init(manager: AudioDeviceManager, printer: PhoneEventPrinter, playsTones: Bool) {
+    private init(manager: AudioDeviceManager, report: @escaping @Sendable (AudioDeviceManagerEvent) -> Void,
+                 playsTones: Bool) {
         self.manager = manager
         self.playsTones = playsTones
         ringer = CallTonePlayer(library: tones)
         speakerTones = CallTonePlayer(library: tones)
         printing = Task {
-            for await event in manager.events { Self.print(event, printer) }
+            for await event in manager.events { report(event) }
         }
     }
 
     /// Starts the manager when `audio` names a device, applying the `--input-device` and
     /// `--output-device` choices (`default` keeps the server's default). A device the server
     /// does not list is a note, and the default is used.
-    static func start(_ audio: PhoneAudioOptions, printer: PhoneEventPrinter) async -> PhoneAudioDevices? {
+    package static func start(_ audio: CallAudioOptions, report: @escaping @Sendable (AudioDeviceManagerEvent) -> Void,
+                              note: @escaping @Sendable (String) -> Void) async -> CallAudioDevices? {
         guard audio.usesDevices else { return nil }
         let manager = AudioDeviceManager(backend: PulseAudioBackend(), useDefaultAudioDevice: true)
-        let devices = PhoneAudioDevices(manager: manager, printer: printer,
+        let devices = CallAudioDevices(manager: manager, report: report,
                                         playsTones: audio.outputDevice != nil || audio.ringtoneDevice != nil)
         devices.tones.setConnectTone(audio.connectTone)
         for (name, setting, isRingtone) in [("--ringtone", audio.ringtone, true), ("--ringback", audio.ringback, false)] {
             let result = isRingtone ? await devices.tones.setRingTone(setting) : await devices.tones.setRingToneBack(setting)
             if case .failure(let error) = result {
-                PhoneEventPrinter.note("\(name): \(error); the default tone plays instead")
+                note("\(name): \(error); the default tone plays instead")
             }
         }
         if !(await manager.start()) {
-            PhoneEventPrinter.note("no PulseAudio server answers; the call uses silence until one does")
+            note("no PulseAudio server answers; the call uses silence until one does")
         }
         _ = try? await manager.availableDevices()
         let roles = [(AudioDeviceRole.microphone, audio.inputDevice), (.speaker, audio.outputDevice),
@@ -51,7 +53,7 @@ final class PhoneAudioDevices: Sendable {
         for (role, name) in roles {
             guard let name, name != "default" else { continue }
             if !(await manager.set(role, deviceId: name)) {
-                PhoneEventPrinter.note("no PulseAudio \(role.kind == .audioinput ? "source" : "sink") named \(name); using the default")
+                note("no PulseAudio \(role.kind == .audioinput ? "source" : "sink") named \(name); using the default")
             }
         }
         return devices
@@ -60,7 +62,7 @@ final class PhoneAudioDevices: Sendable {
     /// Plays `tone` (replacing the tone playing on the same output): the ringtone on the
     /// ringtone device, the others on the speaker. Nothing when no output device was named or
     /// the tone is disabled.
-    func play(_ tone: CallTone) async {
+    package func play(_ tone: CallTone) async {
         guard playsTones else { return }
         let isRingtone = tone == .ringtone
         let sink = await manager.openSpeaker(role: isRingtone ? .ringtone : .speaker)
@@ -68,7 +70,7 @@ final class PhoneAudioDevices: Sendable {
     }
 
     /// Plays the digits' local DTMF tones, 500 ms apart (the pace of the SIP INFO digits).
-    func playDTMF(_ digits: String) async {
+    package func playDTMF(_ digits: String) async {
         for digit in digits {
             await play(.dtmf(digit))
             try? await Task.sleep(for: .milliseconds(500))
@@ -76,46 +78,15 @@ final class PhoneAudioDevices: Sendable {
     }
 
     /// Stops the tones (the call was answered, failed or ended).
-    func stopTones() {
+    package func stopTones() {
         ringer.stop()
         speakerTones.stop()
     }
 
     /// Closes the manager (and every stream it opened) and waits for the last event line.
-    func close() async {
+    package func close() async {
         stopTones()
         await manager.close()
         await printing.value
-    }
-
-    private static func print(_ event: AudioDeviceManagerEvent, _ printer: PhoneEventPrinter) {
-        switch event {
-        case .audioDeviceChange(let change):
-            printer.deviceChange(change)
-        case .mediaPermission(let permission):
-            var payload: [(String, PhoneEventPrinter.Value)] = [("status", .string(permission.status.rawValue))]
-            if let stream = permission.stream { payload.append(("stream", .bool(stream))) }
-            if let error = permission.error { payload.append(("error", .string(error))) }
-            printer.emit("onMediaPermission", payload)
-        case .audioServerLost(let reason):
-            printer.emit("audioServerLost", [("reason", .string(reason))])
-        case .audioServerRestored:
-            printer.emit("audioServerRestored", [])
-        case .deviceSelected(let role, let deviceId):
-            PhoneEventPrinter.note("\(role.rawValue) device: \(deviceId.isEmpty ? "default" : deviceId)")
-        }
-    }
-}
-
-extension PhoneEventPrinter {
-    /// `audioDeviceChange {change: added, device: {deviceId: …, label: …, kind: …, isMonitor: …}}`.
-    func deviceChange(_ change: AudioDeviceChange) {
-        emit("audioDeviceChange", [
-            ("change", .string(change.change.rawValue)),
-            ("device", .object([
-                ("deviceId", .string(change.device.deviceId)), ("label", .string(change.device.label)),
-                ("kind", .string(change.device.kind.rawValue)), ("isMonitor", .bool(change.device.isMonitor)),
-            ])),
-        ])
     }
 }

@@ -14,9 +14,9 @@ import StackCore
 ///
 /// ``events`` carries the agent's events and then the transport's; the selected pair is handed
 /// to the transport here.
-actor PhoneMedia {
+package actor CallMedia {
     /// What the media reports.
-    enum Event: Sendable {
+    package enum Event: Sendable {
         case ice(ICEAgent.Event)
         case engine(MediaEngineEvent)
         /// A `mediaMetrics` event (speaking while muted).
@@ -26,32 +26,37 @@ actor PhoneMedia {
     }
 
     /// The agent.
-    let agent: ICEAgent
+    package let agent: ICEAgent
     /// Events in order (the agent's, then also the transport's); finishes on ``close()``.
-    nonisolated let events: AsyncStream<Event>
+    package nonisolated let events: AsyncStream<Event>
     private let sink: AsyncStream<Event>.Continuation
     private var offer: SDPSession?
     private let ssrc = UInt32.random(in: 1 ... .max)
     private let cname = MediaStreamParameters.randomCNAME()
     private let sessionID = UInt64.random(in: 1...UInt64(Int64.max))
-    private let audio: PhoneAudioOptions
-    private let devices: PhoneAudioDevices?
+    private let audio: CallAudioOptions
+    private let devices: CallAudioDevices?
+    private let note: @Sendable (String) -> Void
+    private let software: String
     private var transport: MediaTransport?
     private var microphone: DeviceAudioSource?
     private var volumeEvents: VolumeEventSource?
     /// Mute, noise reduction and the level meters of this call's audio.
-    nonisolated let controls: AudioCallControls
+    package nonisolated let controls: AudioCallControls
     private var pendingPair: ICECandidatePair?
     private var tasks: [Task<Void, Never>] = []
     private var closed = false
 
     /// The client's certificate (one per process, made on first use: the SDK's per-client one).
     static let certificate: Result<DTLSCertificate, DTLSError> = Result { () throws(DTLSError) in
-        try DTLSCertificate.generate(commonName: "plivo-phone")
+        try DTLSCertificate.generate(commonName: "plivo-swift-sdk")
     }
 
-    private init(agent: ICEAgent, audio: PhoneAudioOptions, devices: PhoneAudioDevices?) {
+    private init(agent: ICEAgent, audio: CallAudioOptions, devices: CallAudioDevices?,
+                 software: String, note: @escaping @Sendable (String) -> Void) {
         self.agent = agent
+        self.note = note
+        self.software = software
         self.audio = audio
         self.devices = devices
         let (events, sink) = AsyncStream.makeStream(of: Event.self)
@@ -61,11 +66,12 @@ actor PhoneMedia {
     }
 
     /// Binds the socket and gathers candidates for a call in `role` (the offerer controls).
-    static func prepare(role: ICERole, context: PhoneCommandContext) async throws(ICEError) -> PhoneMedia {
+    package static func prepare(role: ICERole, mediaAddress: String, stunServers: [ICETransportAddress], stunRace: Bool,
+                                audio: CallAudioOptions, devices: CallAudioDevices?, software: String,
+                                note: @escaping @Sendable (String) -> Void = { _ in }) async throws(ICEError) -> CallMedia {
         let agent = ICEAgent(
             role: role,
-            configuration: .init(interfaces: [context.mediaAddress], stunServers: context.stunServers,
-                                 stunRace: context.stunRace, software: "plivo-phone"),
+            configuration: .init(interfaces: [mediaAddress], stunServers: stunServers, stunRace: stunRace, software: software),
             clock: SystemClock.shared)
         do {
             try await agent.gather()
@@ -73,7 +79,7 @@ actor PhoneMedia {
             await agent.close()
             throw error
         }
-        let media = PhoneMedia(agent: agent, audio: context.audio, devices: context.devices)
+        let media = CallMedia(agent: agent, audio: audio, devices: devices, software: software, note: note)
         await media.listen()
         return media
     }
@@ -119,13 +125,13 @@ actor PhoneMedia {
         local.ssrc = ssrc
         local.cname = cname
         local.sessionID = sessionID
-        local.username = "plivo-phone"
-        local.sessionName = "plivo-phone"
+        local.username = software
+        local.sessionName = software
         return local
     }
 
     /// The offer for an outgoing call.
-    func makeOffer() async throws -> [UInt8] {
+    package func makeOffer() async throws -> [UInt8] {
         let session = SDPOfferAnswer.makeOffer(try await localMedia(profile: audio.profile == .avp ? .rtpAVP : .udpTLSRTPSAVPF))
         offer = session
         return session.serialized()
@@ -133,7 +139,7 @@ actor PhoneMedia {
 
     /// The answer to an incoming offer (in the offer's profile); starts ICE and the media.
     /// Throws when the offer cannot be answered (the call is refused with 488).
-    func answer(to offerBytes: [UInt8]) async throws -> [UInt8] {
+    package func answer(to offerBytes: [UInt8]) async throws -> [UInt8] {
         let remote = try SDPSession(parsing: offerBytes)
         let audioLine = remote.media.first { $0.media == "audio" }?.mediaLine
         let offered = audioLine.flatMap { SDPTransportProfile(proto: $0.proto) } ?? .rtpAVP
@@ -146,14 +152,14 @@ actor PhoneMedia {
     /// The peer's answer to our offer (the 2xx body); starts ICE and the media. Returns false
     /// when the answer is not usable (logged; the call itself goes on).
     @discardableResult
-    func receiveAnswer(_ answerBytes: [UInt8]) async -> Bool {
+    package func receiveAnswer(_ answerBytes: [UInt8]) async -> Bool {
         guard let offer, !answerBytes.isEmpty else { return false }
         do {
             let negotiated = try SDPOfferAnswer.processAnswer(try SDPSession(parsing: answerBytes), toOffer: offer)
             try await startMedia(negotiated)
             return true
         } catch {
-            PhoneEventPrinter.note("the answer's session description is not usable: \(error)")
+            note("the answer's session description is not usable: \(error)")
             return false
         }
     }
@@ -223,19 +229,19 @@ actor PhoneMedia {
     }
 
     /// Sends DTMF as RFC 4733 events; false when telephone-event was not negotiated.
-    func sendDTMF(_ digits: String) async -> Bool {
+    package func sendDTMF(_ digits: String) async -> Bool {
         guard let transport else { return false }
         return await transport.sendDTMF(digits)
     }
 
     /// The seed's `mute()` (true) and `unmute()` (false): silence is sent while muted, and
     /// speech on the microphone raises the `speaking_on_mute` metric.
-    nonisolated func setMuted(_ muted: Bool) {
+    package nonisolated func setMuted(_ muted: Bool) {
         controls.isMuted = muted
     }
 
     /// Closes the media (close_notify, the recording finished) and the agent.
-    func close() async {
+    package func close() async {
         guard !closed else { return }
         closed = true
         volumeEvents?.stop()

@@ -1,0 +1,79 @@
+import AudioPipeline
+
+/// How a call's media is set up (the public client and `plivo-phone`): what we send (`--audio-in`, a 440 Hz tone when absent), where
+/// what we hear goes (`--audio-out`, nowhere when absent) and the RTP profile we offer.
+package struct CallAudioOptions: Sendable {
+    /// The profile of our offers: the seed's UDP/TLS/RTP/SAVPF (DTLS-SRTP, ICE) or plain
+    /// RTP/AVP for SIP phones without SRTP. Answers follow the offer's profile.
+    package enum Profile: String, Sendable, CaseIterable {
+        case savpf
+        case avp
+    }
+
+    /// A WAV file to send (played once, then silence); nil: a 440 Hz tone.
+    package var input: String?
+    /// A WAV file to record what we hear into; nil: discarded.
+    package var output: String?
+    /// The offer's profile.
+    package var profile: Profile = .savpf
+    /// The tone sent when there is no input file.
+    package var toneFrequency = 440.0
+    /// A PulseAudio source to send from (`default`: the server's default), instead of a file or tone.
+    package var inputDevice: String?
+    /// A PulseAudio sink to play what we hear to (`default`: the server's default).
+    package var outputDevice: String?
+    /// How `--dtmf` digits are sent: SIP INFO, or RFC 4733 events in the media (the SDK's
+    /// inband DTMF).
+    package var dtmfType: DTMFType = .info
+    /// The seed's `enableNoiseReduction` + `startNoiseReduction()`: the microphone runs through
+    /// the noise suppressor from the start of each call.
+    package var noiseReduction = false
+    /// Mute this many seconds after the call is answered (the seed's `mute()`).
+    package var muteAfter: Duration?
+    /// Unmute this many seconds after the call is answered (the seed's `unmute()`).
+    package var unmuteAfter: Duration?
+    /// Print the seed's `volume` events (about 60 a second) during calls.
+    package var volumeEvents = false
+    /// The seed's `setRingTone`: the incoming-call ringtone (true, false or a WAV URL/path).
+    package var ringtone = CallToneSetting.enabled
+    /// The seed's `setRingToneBack`: the tone while an outgoing call rings.
+    package var ringback = CallToneSetting.enabled
+    /// The seed's `setConnectTone`: the dial tone while an outgoing call connects.
+    package var connectTone = true
+    /// The PulseAudio sink for the ringtone (the seed's `ringtoneDevices.set`); default: the
+    /// `--output-device`.
+    package var ringtoneDevice: String?
+
+    /// Options; every field has the default a call without options gets.
+    package init(input: String? = nil, output: String? = nil, profile: Profile = .savpf, toneFrequency: Double = 440,
+                 inputDevice: String? = nil, outputDevice: String? = nil, dtmfType: DTMFType = .info,
+                 noiseReduction: Bool = false, muteAfter: Duration? = nil, unmuteAfter: Duration? = nil,
+                 volumeEvents: Bool = false, ringtone: CallToneSetting = .enabled, ringback: CallToneSetting = .enabled,
+                 connectTone: Bool = true, ringtoneDevice: String? = nil) {
+        self.input = input
+        self.output = output
+        self.profile = profile
+        self.toneFrequency = toneFrequency
+        self.inputDevice = inputDevice
+        self.outputDevice = outputDevice
+        self.dtmfType = dtmfType
+        self.noiseReduction = noiseReduction
+        self.muteAfter = muteAfter
+        self.unmuteAfter = unmuteAfter
+        self.volumeEvents = volumeEvents
+        self.ringtone = ringtone
+        self.ringback = ringback
+        self.connectTone = connectTone
+        self.ringtoneDevice = ringtoneDevice
+    }
+
+    /// Whether any PulseAudio device is named (the device manager is needed).
+    package var usesDevices: Bool { inputDevice != nil || outputDevice != nil || ringtoneDevice != nil }
+
+    /// How DTMF digits are sent.
+    package enum DTMFType: String, Sendable, CaseIterable {
+        case info
+        case inband
+    }
+}
+
