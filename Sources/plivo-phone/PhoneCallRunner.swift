@@ -32,7 +32,7 @@ struct PhoneCallRunner: Sendable {
     /// `call DEST`: dial, send the digits once answered, hang up after `hangupAfter`; true when
     /// the call was answered and then ended by either side.
     func call(_ destination: String, hangupAfter: Duration?, dtmf: String, extraHeaders: [SIPParameter]) async -> Bool {
-        guard let target = Self.target(destination, domain: context.addressOfRecord.host) else {
+        guard let target = CallRecord.target(destination, domain: context.addressOfRecord.host) else {
             PhoneEventPrinter.note("\(destination): not a number, user or SIP URI")
             return false
         }
@@ -59,7 +59,7 @@ struct PhoneCallRunner: Sendable {
         let callID = await context.calls.dial(target, body: offer, extraHeaders: filtered.kept)
         let mediaForward = forwardMedia(media, callID: callID, into: input)
         var mediaConnected = false
-        var call = PhoneCall(outgoing: callID, from: context.addressOfRecord, to: destination,
+        var call = CallRecord(outgoing: callID, from: context.addressOfRecord, to: destination,
                              extraHeaders: filtered.kept)
         var answered = false
         var ended = false
@@ -119,7 +119,7 @@ struct PhoneCallRunner: Sendable {
                     call.end = end
                     ended = true
                     context.devices?.stopTones()
-                    printer.emit("onCallTerminated", [("hangupInfo", call.hangupInfo), ("callInfo", call.info)])
+                    printer.emit("onCallTerminated", [("hangupInfo", call.hangupFields), ("callInfo", call.info)])
                 case .dtmfReceived(let tone, let duration):
                     printer.emit("onDtmfReceived", [("tone", .string(tone)), ("duration", .int(duration))])
                 case .released:
@@ -146,7 +146,7 @@ struct PhoneCallRunner: Sendable {
         let (inputs, input) = AsyncStream.makeStream(of: Input.self)
         let forward = forwardEvents(into: input)
         stopper.onStop { input.yield(.stop) }
-        var calls: [String: PhoneCall] = [:]
+        var calls: [String: CallRecord] = [:]
         var medias: [String: (media: CallMedia, forward: Task<Void, Never>, connected: Bool)] = [:]
         var succeeded: Set<String> = []
         var handled = 0
@@ -178,14 +178,14 @@ struct PhoneCallRunner: Sendable {
             case .update(let update):
                 let callID = update.callID
                 if case .incoming(let invite) = update.event {
-                    var call = PhoneCall(incoming: callID, invite: invite, ourAOR: context.addressOfRecord)
+                    var call = CallRecord(incoming: callID, invite: invite, ourAOR: context.addressOfRecord)
                     call.state = update.state
                     calls[callID] = call
                     for name in SIPExtraHeaders.received(in: invite).dropped {
                         PhoneEventPrinter.note("incoming header \(name) dropped (X-PH- rule)")
                     }
                     printer.emit("onIncomingCall", [
-                        ("callerID", .string(PhoneCall.callerID(of: invite))),
+                        ("callerID", .string(CallRecord.callerID(of: invite))),
                         ("extraHeaders", .object(call.extraHeaders.map { ($0.name, .string($0.value ?? "")) })),
                         ("callInfo", call.info),
                         ("callerName", .string(invite.from?.displayName ?? "")),
@@ -227,7 +227,7 @@ struct PhoneCallRunner: Sendable {
                     if action == .reject, end.state == .rejected { succeeded.insert(callID) }
                 case .ended(let end):
                     call.end = end
-                    printer.emit("onCallTerminated", [("hangupInfo", call.hangupInfo), ("callInfo", call.info)])
+                    printer.emit("onCallTerminated", [("hangupInfo", call.hangupFields), ("callInfo", call.info)])
                     if action == .answer { succeeded.insert(callID) }
                 case .dtmfReceived(let tone, let duration):
                     printer.emit("onDtmfReceived", [("tone", .string(tone)), ("duration", .int(duration))])
@@ -299,7 +299,7 @@ struct PhoneCallRunner: Sendable {
 
     /// A Plivo INFO signal: `remoteAudioStatus {status: true|false}`, or `onCallConnected`
     /// (the callee's phone rings).
-    private func infoSignal(_ request: SIPMessage, call: PhoneCall) {
+    private func infoSignal(_ request: SIPMessage, call: CallRecord) {
         switch SIPPlivoInfoSignal(info: request) {
         case .remoteAudio(let present):
             printer.emit("remoteAudioStatus", [("status", .bool(present))])
@@ -377,18 +377,5 @@ struct PhoneCallRunner: Sendable {
             try? await Task.sleep(for: delay)
             if !Task.isCancelled { input.yield(.hangupTimer(callID)) }
         }
-    }
-
-    /// The Request-URI for a destination: a `sip:`/`sips:` URI as given, `user@host` with
-    /// `sip:` added, or a number/user at our domain (the SDK: whitespace removed, `sip:`
-    /// prefixed, the server's domain completed).
-    static func target(_ destination: String, domain: SIPURI.Host?) -> SIPURI? {
-        let cleaned = destination.filter { !$0.isWhitespace }
-        guard !cleaned.isEmpty else { return nil }
-        let lower = cleaned.lowercased()
-        if lower.hasPrefix("sip:") || lower.hasPrefix("sips:") { return try? SIPURI(cleaned) }
-        if cleaned.contains("@") { return try? SIPURI("sip:" + cleaned) }
-        guard let domain else { return nil }
-        return try? SIPURI("sip:" + cleaned + "@" + domain.description)
     }
 }
