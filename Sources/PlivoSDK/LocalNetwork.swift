@@ -92,4 +92,29 @@ package enum LocalNetwork {
         // A scoped IPv6 literal (`fe80::1%eth0`) is not valid in a SIP URI; drop the zone.
         return text.split(separator: "%", maxSplits: 1).first.map(String.init)
     }
+
+    /// A STUN server given as `HOST:PORT`, `stun:HOST:PORT`, `[IPv6]:PORT` or `HOST` (port 3478),
+    /// the name resolved: its IP literal and port.
+    package static func stunServer(_ text: String) throws(LookupError) -> (host: String, port: Int) {
+        var rest = Substring(text)
+        if rest.lowercased().hasPrefix("stun:") { rest = rest.dropFirst(5) }
+        let host: Substring, portText: Substring
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            host = rest[rest.index(after: rest.startIndex)..<close]
+            let after = rest[rest.index(after: close)...]
+            guard after.hasPrefix(":") else { throw LookupError(description: "expected [IPv6]:PORT") }
+            portText = after.dropFirst()
+        } else if let colon = rest.lastIndex(of: ":") {
+            host = rest[..<colon]
+            portText = rest[rest.index(after: colon)...]
+        } else {
+            host = rest
+            portText = "3478"
+        }
+        guard let port = Int(portText), (1...65_535).contains(port), !host.isEmpty else {
+            throw LookupError(description: "expected HOST:PORT")
+        }
+        guard let address = try? resolve(String(host)) else { throw LookupError(description: "cannot resolve \(host)") }
+        return (address, port)
+    }
 }

@@ -11,9 +11,9 @@
 /// Methods return at once with the seed's boolean (whether the request was taken); outcomes
 /// arrive as events (`onLogin` / `onLoginFailed`, `onLogout`, `onConnectionChange`).
 ///
-/// This release covers the login half of the seed's client (login with a password or an access
-/// token, logout, the connection and registration state, reconnection); calls go through
-/// `plivo-phone`'s engine until the call API lands (see Docs/ARCHITECTURE.md).
+/// Calls carry real audio (DTLS-SRTP, ICE, Opus/G.711) from and to what ``PlivoMediaOptions``
+/// names. Not yet here (see the project's notes): the tone setters, the audio-device API object,
+/// noise-reduction start/stop, call-quality feedback delivery from the client, getPeerConnection.
 public final class PlivoClient: Sendable {
     /// The options the client was made with (validated).
     public let options: PlivoOptions
@@ -22,10 +22,11 @@ public final class PlivoClient: Sendable {
     private let hub = PlivoEventHub()
     private let core: PlivoClientCore
 
-    /// A client with `options`.
-    public init(options: PlivoOptions = PlivoOptions()) {
+    /// A client with `options`; `media` says where calls take their audio from and send what
+    /// they hear.
+    public init(options: PlivoOptions = PlivoOptions(), media: PlivoMediaOptions = PlivoMediaOptions()) {
         self.options = options
-        core = PlivoClientCore(options: options, hub: hub)
+        core = PlivoClientCore(options: options, media: media, hub: hub)
     }
 
     /// Every event from now on (except `volume`; see ``volumeEvents()``), in emission order.
@@ -68,6 +69,54 @@ public final class PlivoClient: Sendable {
     public func logout() async -> Bool {
         await core.logout()
     }
+
+    /// The seed's `call(dest, extraHeaders)`: dials a number, user or SIP URI; only X-PH-
+    /// headers that pass the seed's rule are sent. False when not logged in, while another call
+    /// is up or rings, or for an empty destination.
+    @discardableResult
+    public func call(_ destination: String, extraHeaders: [String: String] = [:]) async -> Bool {
+        await core.call(destination, extraHeaders: extraHeaders)
+    }
+
+    /// The seed's `answer(callUUID, actionOnOtherIncomingCalls)`: answers that ringing call (the
+    /// latest one when nil); with `allowMultipleIncomingCalls`, the other ringing calls are
+    /// rejected, `ignore`d or left ringing (`letring`) as `action` says, and an answered call
+    /// is hung up first.
+    @discardableResult
+    public func answer(callUUID: String? = nil, actionOnOtherIncomingCalls action: String? = nil) async -> Bool {
+        await core.answer(callUUID: callUUID, action: action)
+    }
+
+    /// The seed's `hangup()`: CANCEL before the answer, BYE after.
+    @discardableResult
+    public func hangup() async -> Bool { await core.hangup() }
+
+    /// The seed's `reject(callUUID)`: 486 Busy Here to a ringing incoming call.
+    @discardableResult
+    public func reject(callUUID: String? = nil) async -> Bool { await core.reject(callUUID: callUUID) }
+
+    /// The seed's `ignore(callUUID)`: no answer is sent; the caller keeps ringing.
+    @discardableResult
+    public func ignore(callUUID: String? = nil) async -> Bool { await core.ignore(callUUID: callUUID) }
+
+    /// The seed's `sendDtmf(digit)`: one of 0-9, * and #, on the answered call.
+    @discardableResult
+    public func sendDtmf(_ digit: String) async -> Bool { await core.sendDtmf(digit) }
+
+    /// The seed's `mute()`: silence is sent (speech on the microphone raises `speaking_on_mute`).
+    /// Without a call it is remembered for the next one and returns false, as the SDK does.
+    @discardableResult
+    public func mute() async -> Bool { await core.setMuted(true) }
+
+    /// The seed's `unmute()`.
+    @discardableResult
+    public func unmute() async -> Bool { await core.setMuted(false) }
+
+    /// The seed's `getCallUUID()`: the current call's UUID, nil without one.
+    public func getCallUUID() async -> String? { await core.getCallUUID() }
+
+    /// The seed's `getLastCallUUID()`: the UUID of the latest answered call.
+    public func getLastCallUUID() async -> String? { await core.getLastCallUUID() }
 
     /// The seed's `isLoggedIn`.
     public var isLoggedIn: Bool { get async { await core.isLoggedIn } }

@@ -1,3 +1,5 @@
+import CallModel
+import ICE
 import SIPCore
 import SIPTransaction
 import SIPTransport
@@ -15,7 +17,7 @@ actor PlivoClientCore {
         case loggingOut
     }
 
-    private struct Session {
+    struct Session {
         let link: SignallingLink
         var registration: SIPRegistrationClient
         let calls: SIPCallController
@@ -26,23 +28,43 @@ actor PlivoClientCore {
         var tasks: [Task<Void, Never>]
     }
 
-    private let options: PlivoOptions
-    private let hub: PlivoEventHub
+    let options: PlivoOptions
+    let media: PlivoMediaOptions
+    let hub: PlivoEventHub
     private let clock: any StackClock
     private var phase = Phase.idle
-    private var session: Session?
+    var session: Session?
+    /// The calls, by the seed's rules (several ringing, one answered).
+    var registry: CallRegistry
+    /// What is known of each call, by Call-ID.
+    var records: [String: CallRecord] = [:]
+    /// The INVITE of each incoming call not yet acted on.
+    var invites: [String: SIPMessage] = [:]
+    /// Each call's media, by Call-ID, with the task forwarding its events.
+    var medias: [String: (media: CallMedia, forward: Task<Void, Never>)] = [:]
+    /// Calls whose ICE connected (onMediaConnected was emitted).
+    var mediaConnected: Set<String> = []
+    /// The seed's `shouldMuteCall`: mute() with no call, applied to the next one.
+    var pendingMute = false
+    /// Updates of outgoing calls that came before `dial` returned their Call-ID.
+    var earlyUpdates: [String: [SIPCallController.Update]] = [:]
+    /// The sound devices (started with the first login when the media options name them).
+    var devices: CallAudioDevices?
     private var reconnecting = false
     private var everLoggedIn = false
     private(set) var debugLevel: PlivoLogLevel
 
-    init(options: PlivoOptions, hub: PlivoEventHub, clock: any StackClock = SystemClock.shared) {
+    init(options: PlivoOptions, media: PlivoMediaOptions, hub: PlivoEventHub, clock: any StackClock = SystemClock.shared) {
         self.options = options
+        self.media = media
         self.hub = hub
+        registry = CallRegistry(allowMultipleIncomingCalls: options.allowMultipleIncomingCalls)
         self.clock = clock
         debugLevel = options.debug
     }
 
     var isLoggedIn: Bool { phase == .loggedIn || (phase == .loggingOut && session != nil) }
+    var isReady: Bool { phase == .loggedIn && session != nil }
     var isRegistered: Bool { phase == .loggedIn && !reconnecting }
     var isConnected: Bool { session != nil && phase != .connecting && !reconnecting }
     var isConnecting: Bool { phase == .connecting || reconnecting }
@@ -95,8 +117,13 @@ actor PlivoClientCore {
             configuration: SignallingLink.callConfiguration(connection, configuration, credentials), clock: clock,
             responder: SIPUserAgentRequestResponder(supported: configuration.supported),
             allowMultipleIncomingCalls: options.allowMultipleIncomingCalls)
-        await calls.setAcceptsIncomingCalls(false)
+        await calls.setAcceptsIncomingCalls(true)
         var tasks = [Task { await calls.run() }]
+        let updates = calls.events
+        tasks.append(Task { [weak self] in
+            for await update in updates { await self?.callUpdate(update) }
+        })
+        if devices == nil { devices = await startDevices() }
         tasks.append(forward(registration))
         let changes = link.transport.changes
         tasks.append(Task { [weak self] in
@@ -129,6 +156,8 @@ actor PlivoClientCore {
     }
 
     func close() async {
+        await devices?.close()
+        devices = nil
         if phase == .loggedIn, let session, !reconnecting {
             phase = .loggingOut
             await session.registration.logout()
@@ -222,6 +251,16 @@ actor PlivoClientCore {
         session = nil
         phase = .idle
         reconnecting = false
+        for entry in medias.values {
+            await entry.media.close()
+            entry.forward.cancel()
+        }
+        medias.removeAll()
+        records.removeAll()
+        invites.removeAll()
+        earlyUpdates.removeAll()
+        mediaConnected.removeAll()
+        registry = CallRegistry(allowMultipleIncomingCalls: options.allowMultipleIncomingCalls)
         await current.registration.close()
         await current.calls.close()
         await current.link.close()

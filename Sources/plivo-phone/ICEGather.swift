@@ -38,28 +38,12 @@ struct ICEGather: AsyncParsableCommand {
     /// Parses `HOST:PORT`, `stun:HOST:PORT` or `[IPv6]:PORT`, resolving names.
     static func servers(_ texts: [String]) throws -> [ICETransportAddress] {
         try texts.map { text in
-            var rest = Substring(text)
-            if rest.lowercased().hasPrefix("stun:") { rest = rest.dropFirst(5) }
-            let host: Substring, portText: Substring
-            if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
-                host = rest[rest.index(after: rest.startIndex)..<close]
-                let after = rest[rest.index(after: close)...]
-                guard after.hasPrefix(":") else { throw ValidationError("--stun \(text): expected [IPv6]:PORT") }
-                portText = after.dropFirst()
-            } else if let colon = rest.lastIndex(of: ":") {
-                host = rest[..<colon]
-                portText = rest[rest.index(after: colon)...]
-            } else {
-                host = rest
-                portText = "3478"
+            do throws(LocalNetwork.LookupError) {
+                let server = try LocalNetwork.stunServer(text)
+                return ICETransportAddress(host: server.host, port: server.port)
+            } catch {
+                throw ValidationError("--stun \(text): \(error.description)")
             }
-            guard let port = Int(portText), (1...65_535).contains(port), !host.isEmpty else {
-                throw ValidationError("--stun \(text): expected HOST:PORT")
-            }
-            guard let address = try? LocalNetwork.resolve(String(host)) else {
-                throw ValidationError("--stun \(text): cannot resolve \(host)")
-            }
-            return ICETransportAddress(host: address, port: port)
         }
     }
 

@@ -1,0 +1,134 @@
+import AudioPipeline
+import Foundation
+import PlivoSDK
+import Testing
+
+/// Calls between two public `PlivoClient`s through a real Kamailio (WebSocket, digest auth,
+/// DTLS-SRTP audio): the seed's call events on both sides, in order, with their payloads.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct PlivoClientCallTests {
+    /// A client's events, read into an array as they come.
+    final class Recorder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [PlivoEvent] = []
+        private var task: Task<Void, Never>?
+
+        init(_ client: PlivoClient) {
+            let stream = client.events()
+            task = Task { [weak self] in
+                for await event in stream { self?.append(event) }
+            }
+        }
+
+        private func append(_ event: PlivoEvent) { lock.withLock { events.append(event) } }
+        var all: [PlivoEvent] { lock.withLock { events } }
+        var names: [String] { all.map(\.name.rawValue) }
+
+        /// Waits (10 s at most) until an event named `name` has arrived `count` times.
+        @discardableResult
+        func wait(for name: PlivoEventName, count: Int = 1) async throws -> PlivoEvent {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline {
+                let matching = all.filter { $0.name == name }
+                if matching.count >= count, let last = matching.last { return last }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            throw RecorderError(description: "no \(name.rawValue) in \(names)")
+        }
+    }
+
+    struct RecorderError: Error, CustomStringConvertible { var description: String }
+
+    static func client(_ kamailio: KamailioProcess, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output) -> PlivoClient {
+        PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]),
+                    media: PlivoMediaOptions(input: input, output: output))
+    }
+
+    @Test("alice calls bob: ringing, answer, media, DTMF, audio both ways, alice hangs up")
+    func answeredCall() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bobHeard = folder.appendingPathComponent("bob.wav").path
+        let aliceHeard = folder.appendingPathComponent("alice.wav").path
+        try await KamailioProcess.with { kamailio in
+            let alice = Self.client(kamailio, input: .tone(880), output: .wavFile(aliceHeard))
+            let bob = Self.client(kamailio, input: .tone(440), output: .wavFile(bobHeard))
+            let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
+            #expect(await bob.login(username: "bob", password: "bob-pw"))
+            #expect(await alice.login(username: "alice", password: "alice-pw"))
+            try await bobEvents.wait(for: .onLogin)
+            try await aliceEvents.wait(for: .onLogin)
+            #expect(await alice.call("bob", extraHeaders: ["X-PH-Test1": "test1", "X-Other": "dropped"]))
+            guard case let .onIncomingCall(callerID, headers, info, _) = try await bobEvents.wait(for: .onIncomingCall) else {
+                Issue.record("no onIncomingCall")
+                return
+            }
+            #expect(callerID.hasPrefix("alice@"))
+            #expect(headers == ["X-PH-Test1": "test1"])
+            #expect(info.direction == .incoming && info.state == .ringing)
+            try await aliceEvents.wait(for: .onCallRemoteRinging)
+            #expect(await alice.call("bob") == false)          // one call at a time
+            #expect(await bob.answer(callUUID: info.callUUID))
+            try await aliceEvents.wait(for: .onCallAnswered)
+            try await bobEvents.wait(for: .onCallAnswered)
+            try await aliceEvents.wait(for: .onMediaConnected)
+            try await bobEvents.wait(for: .onMediaConnected)
+            #expect(await bob.getCallUUID() == info.callUUID)
+            #expect(await alice.sendDtmf("5"))
+            #expect(await alice.sendDtmf("x") == false)
+            guard case .onDtmfReceived(let dtmf) = try await bobEvents.wait(for: .onDtmfReceived) else { return }
+            #expect(dtmf.tone == "5")
+            try await Task.sleep(for: .seconds(2))             // two seconds of audio both ways
+            #expect(await alice.hangup())
+            guard case let .onCallTerminated(aliceHangup, aliceInfo) = try await aliceEvents.wait(for: .onCallTerminated),
+                  case let .onCallTerminated(bobHangup, bobInfo) = try await bobEvents.wait(for: .onCallTerminated) else { return }
+            #expect(aliceHangup.originator == "local" && aliceInfo.state == .ended && aliceInfo.direction == .outgoing)
+            #expect(bobHangup.originator == "remote" && bobInfo.state == .ended)
+            #expect(await bob.getLastCallUUID() == info.callUUID)
+            #expect(aliceEvents.names.prefix(5) == ["onConnectionChange", "onLogin", "onCalling", "onCallRemoteRinging",
+                                                    "onCallAnswered"], "\(aliceEvents.names)")
+            await alice.close()
+            await bob.close()
+        }
+        for (path, frequency) in [(bobHeard, 880.0), (aliceHeard, 440.0)] {
+            let heard = try WAVFile.read(path: path)
+            let analysis = ToneAnalyzer.analyze(Array(heard.samples.suffix(heard.format.sampleRate)), sampleRate: heard.format.sampleRate)
+            #expect(abs(analysis.dominantFrequency - frequency) < 5, "\(path): \(analysis)")
+        }
+    }
+
+    @Test("bob rejects: alice onCallFailed Busy, bob onCallFailed Rejected; ignore leaves alice ringing until she hangs up")
+    func rejectAndIgnore() async throws {
+        try await KamailioProcess.with { kamailio in
+            let alice = Self.client(kamailio, input: .tone(880), output: .discard)
+            let bob = Self.client(kamailio, input: .tone(440), output: .discard)
+            let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
+            await bob.login(username: "bob", password: "bob-pw")
+            await alice.login(username: "alice", password: "alice-pw")
+            try await bobEvents.wait(for: .onLogin)
+            try await aliceEvents.wait(for: .onLogin)
+
+            #expect(await alice.call("bob"))
+            try await bobEvents.wait(for: .onIncomingCall)
+            #expect(await bob.reject())
+            guard case let .onCallFailed(aliceCause, aliceInfo) = try await aliceEvents.wait(for: .onCallFailed),
+                  case let .onCallFailed(bobCause, bobInfo) = try await bobEvents.wait(for: .onCallFailed) else { return }
+            // JsSIP's causes: a remote 486 is Busy (state failed); our own 486 is Rejected.
+            #expect(aliceCause == "Busy" && aliceInfo.state == .failed)
+            #expect(bobCause == "Rejected" && bobInfo.state == .rejected && bobInfo.code == 3020)
+
+            try await Task.sleep(for: .milliseconds(300))      // the first call's transactions finish
+            #expect(await alice.call("bob"))
+            try await bobEvents.wait(for: .onIncomingCall, count: 2)
+            #expect(await bob.ignore())
+            guard case .onIncomingCallIgnored(let ignored) = try await bobEvents.wait(for: .onIncomingCallIgnored) else { return }
+            #expect(ignored.state == .ignored && ignored.code == 11002)
+            #expect(await alice.hangup())
+            guard case let .onCallFailed(cause, info) = try await aliceEvents.wait(for: .onCallFailed, count: 2) else { return }
+            #expect(cause == "Canceled" && info.state == .canceled)
+            await alice.close()
+            await bob.close()
+        }
+    }
+}
