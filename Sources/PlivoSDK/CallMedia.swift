@@ -228,6 +228,11 @@ package actor CallMedia {
         }
     }
 
+    /// The media counters (nil before the media started or after it closed).
+    package func statistics() async -> MediaStatisticsSnapshot? {
+        await transport?.statistics()
+    }
+
     /// Sends DTMF as RFC 4733 events; false when telephone-event was not negotiated.
     package func sendDTMF(_ digits: String) async -> Bool {
         guard let transport else { return false }

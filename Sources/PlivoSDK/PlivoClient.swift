@@ -1,3 +1,6 @@
+import AudioPipeline
+import Synchronization
+
 /// The seed's `client`: log in to a SIP-over-WebSocket (or UDP/TCP/TLS) server, follow the
 /// connection, log out — with the seed's events, from one ordered source.
 ///
@@ -12,14 +15,15 @@
 /// arrive as events (`onLogin` / `onLoginFailed`, `onLogout`, `onConnectionChange`).
 ///
 /// Calls carry real audio (DTLS-SRTP, ICE, Opus/G.711) from and to what ``PlivoMediaOptions``
-/// names. Not yet here (see the project's notes): the tone setters, the audio-device API object,
-/// noise-reduction start/stop, call-quality feedback delivery from the client, getPeerConnection.
+/// names. Not yet here (see the project's notes): the audio-device API object (`client.audio`)
+/// and the graceful-shutdown meaning of `closeProtection`.
 public final class PlivoClient: Sendable {
     /// The options the client was made with (validated).
     public let options: PlivoOptions
     /// The seed's `version`.
     public let version = PlivoSDKVersion.string
     private let hub = PlivoEventHub()
+    private let feedbackTarget = Mutex<PlivoCallQualityFeedbackEndpoint?>(nil)
     private let core: PlivoClientCore
 
     /// A client with `options`; `media` says where calls take their audio from and send what
@@ -117,6 +121,64 @@ public final class PlivoClient: Sendable {
 
     /// The seed's `getLastCallUUID()`: the UUID of the latest answered call.
     public func getLastCallUUID() async -> String? { await core.getLastCallUUID() }
+
+    /// The seed's `startNoiseReduction()`: false without `enableNoiseReduction`.
+    @discardableResult
+    public func startNoiseReduction() async -> Bool { await core.setNoiseReduction(true) }
+
+    /// The seed's `stopNoiseReduction()`.
+    @discardableResult
+    public func stopNoiseReduction() async -> Bool { await core.setNoiseReduction(false) }
+
+    /// The seed's `setRingTone(urlOrBool)`: `"true"`/`"false"` or a WAV file path or http(s)
+    /// URL. False (with the reason in the log) when the URL cannot be loaded: the default
+    /// ringtone then plays.
+    @discardableResult
+    public func setRingTone(_ value: String) async -> Bool {
+        await core.setTone(.ringtone, CallToneSetting.parse(value)) == nil
+    }
+
+    /// The seed's `setRingTone(bool)`.
+    @discardableResult
+    public func setRingTone(_ enabled: Bool) async -> Bool { await setRingTone(enabled ? "true" : "false") }
+
+    /// The seed's `setRingToneBack(urlOrBool)`, like ``setRingTone(_:)-(String)``.
+    @discardableResult
+    public func setRingToneBack(_ value: String) async -> Bool {
+        await core.setTone(.ringback, CallToneSetting.parse(value)) == nil
+    }
+
+    /// The seed's `setRingToneBack(bool)`.
+    @discardableResult
+    public func setRingToneBack(_ enabled: Bool) async -> Bool { await setRingToneBack(enabled ? "true" : "false") }
+
+    /// The seed's `setConnectTone(bool)`.
+    @discardableResult
+    public func setConnectTone(_ enabled: Bool) async -> Bool {
+        await core.setConnectTone(enabled)
+        return true
+    }
+
+    /// The seed's `getPeerConnection()`.
+    public func getPeerConnection() async -> PlivoPeerConnection { await core.peerConnection() }
+
+    /// Where ``submitCallQualityFeedback(callUUID:starRating:issues:note:sendConsoleLogs:)``
+    /// delivers (nil: validated, not sent — the result says so).
+    public var feedbackEndpoint: PlivoCallQualityFeedbackEndpoint? {
+        get { feedbackTarget.withLock { $0 } }
+        set { feedbackTarget.withLock { $0 = newValue } }
+    }
+
+    /// The seed's `submitCallQualityFeedback(callUUID, starRating, issues, note, sendConsoleLogs)`:
+    /// validated as the seed says (every rejection carries the seed's message), then posted to
+    /// ``feedbackEndpoint``.
+    public func submitCallQualityFeedback(callUUID: String?, starRating: Int?, issues: [String] = [], note: String? = nil,
+                                          sendConsoleLogs: Bool = false) async throws(PlivoCallQualityFeedbackError)
+        -> PlivoCallQualityFeedbackResult {
+        let feedback = try PlivoCallQualityFeedback(username: await core.username, callUUID: callUUID,
+                                                    starRating: starRating, issues: issues, note: note)
+        return try await feedback.submit(to: feedbackEndpoint, consoleLogs: sendConsoleLogs ? [] : nil)
+    }
 
     /// The seed's `isLoggedIn`.
     public var isLoggedIn: Bool { get async { await core.isLoggedIn } }

@@ -178,6 +178,7 @@ extension PlivoClientCore {
             for await event in media.events { await self?.mediaEvent(event, callID: callID) }
         }
         medias[callID] = (media, forward)
+        media.controls.isNoiseReductionActive = noiseReductionStarted
         if pendingMute {
             media.setMuted(true)
             pendingMute = false
@@ -189,8 +190,9 @@ extension PlivoClientCore {
     func mediaEvent(_ event: CallMedia.Event, callID: String) {
         guard let record = records[callID], record.end == nil else { return }
         switch event {
-        case .ice(.agent(.state(.connected))):
-            guard !mediaConnected.contains(callID) else { return }
+        case .ice(.agent(.state(let state))):
+            qualityICEState(callID, state.rawValue)
+            guard state == .connected, !mediaConnected.contains(callID) else { return }
             mediaConnected.insert(callID)
             hub.emit(.onMediaConnected(record.callInfo))
         case .ice:
@@ -200,7 +202,7 @@ extension PlivoClientCore {
         case .engine:
             break
         case .metric(let metric):
-            guard options.emitsMediaMetrics else { return }
+            guard options.emitsMediaMetrics, quality[callID] != nil || metric.type == "speaking_on_mute" else { return }
             hub.emit(.mediaMetrics(PlivoMediaMetric(group: metric.group, level: metric.level, type: metric.type,
                                                     value: metric.value, active: metric.active, desc: metric.desc,
                                                     stream: metric.stream)))
@@ -241,6 +243,7 @@ extension PlivoClientCore {
             devices?.stopTones()
             registry.update(callID: callID, state: update.state, callUUID: record.callUUID)
             records[callID] = record
+            startQuality(callID)
             hub.emit(.onCallAnswered(record.callInfo))
             return
         case .failed(let end):
@@ -275,6 +278,7 @@ extension PlivoClientCore {
             records[callID] = nil
             invites[callID] = nil
             mediaConnected.remove(callID)
+            stopQuality(callID)
             if let entry = medias.removeValue(forKey: callID) {
                 await entry.media.close()
                 entry.forward.cancel()

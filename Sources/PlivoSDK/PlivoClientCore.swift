@@ -31,7 +31,7 @@ actor PlivoClientCore {
     let options: PlivoOptions
     let media: PlivoMediaOptions
     let hub: PlivoEventHub
-    private let clock: any StackClock
+    let clock: any StackClock
     private var phase = Phase.idle
     var session: Session?
     /// The calls, by the seed's rules (several ringing, one answered).
@@ -46,6 +46,10 @@ actor PlivoClientCore {
     var mediaConnected: Set<String> = []
     /// The seed's `shouldMuteCall`: mute() with no call, applied to the next one.
     var pendingMute = false
+    /// Each answered call's quality monitor and its 5 s sampling task.
+    var quality: [String: (monitor: CallQualityMonitor, task: Task<Void, Never>)] = [:]
+    /// Whether startNoiseReduction() is in effect (with enableNoiseReduction).
+    var noiseReductionStarted = false
     /// Updates of outgoing calls that came before `dial` returned their Call-ID.
     var earlyUpdates: [String: [SIPCallController.Update]] = [:]
     /// The sound devices (started with the first login when the media options name them).
@@ -256,6 +260,8 @@ actor PlivoClientCore {
             entry.forward.cancel()
         }
         medias.removeAll()
+        for entry in quality.values { entry.task.cancel() }
+        quality.removeAll()
         records.removeAll()
         invites.removeAll()
         earlyUpdates.removeAll()

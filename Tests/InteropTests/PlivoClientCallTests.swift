@@ -75,6 +75,11 @@ struct PlivoClientCallTests {
             try await aliceEvents.wait(for: .onMediaConnected)
             try await bobEvents.wait(for: .onMediaConnected)
             #expect(await bob.getCallUUID() == info.callUUID)
+            let muted = await alice.mute(), unmuted = await alice.unmute()
+            #expect(muted && unmuted)
+            #expect(await alice.startNoiseReduction() == false)      // enableNoiseReduction is off
+            let connection = await alice.getPeerConnection()
+            #expect(connection.status == "success" && connection.iceConnectionState == "connected", "\(connection)")
             #expect(await alice.sendDtmf("5"))
             #expect(await alice.sendDtmf("x") == false)
             guard case .onDtmfReceived(let dtmf) = try await bobEvents.wait(for: .onDtmfReceived) else { return }
@@ -86,6 +91,16 @@ struct PlivoClientCallTests {
             #expect(aliceHangup.originator == "local" && aliceInfo.state == .ended && aliceInfo.direction == .outgoing)
             #expect(bobHangup.originator == "remote" && bobInfo.state == .ended)
             #expect(await bob.getLastCallUUID() == info.callUUID)
+            #expect(await alice.getPeerConnection().status == "called in wrong state")
+            #expect(await alice.mute() == false)                     // no call: remembered for the next
+            do throws(PlivoCallQualityFeedbackError) {
+                _ = try await alice.submitCallQualityFeedback(callUUID: info.callUUID, starRating: 3)
+                Issue.record("feedback without issues for 3 stars was accepted")
+            } catch {
+                #expect(error.message == "Atleast one issue is mandatory for feedback")
+            }
+            let sent = try await alice.submitCallQualityFeedback(callUUID: info.callUUID, starRating: 5)
+            #expect(sent.message == "Feedback is sent" && !sent.feedback.isDelivered)
             #expect(aliceEvents.names.prefix(5) == ["onConnectionChange", "onLogin", "onCalling", "onCallRemoteRinging",
                                                     "onCallAnswered"], "\(aliceEvents.names)")
             await alice.close()

@@ -1,0 +1,50 @@
+import AudioPipeline
+import ICE
+import MediaTransport
+
+extension PlivoClientCore {
+    /// The seed's startNoiseReduction(): false without `enableNoiseReduction`; otherwise the
+    /// suppressor runs on the current and every later call.
+    func setNoiseReduction(_ on: Bool) -> Bool {
+        guard options.enableNoiseReduction else { return false }
+        noiseReductionStarted = on
+        for entry in medias.values { entry.media.controls.isNoiseReductionActive = on }
+        return true
+    }
+
+    /// The seed's setRingTone / setRingToneBack (true, false, or a WAV URL or path): nil on
+    /// success, else the error text (the default tone then plays). Without sound devices the
+    /// setting is kept for nothing to play on, and succeeds.
+    func setTone(_ tone: CallTone, _ setting: CallToneSetting) async -> String? {
+        guard let tones = devices?.tones else { return nil }
+        let result = tone == .ringtone ? await tones.setRingTone(setting) : await tones.setRingToneBack(setting)
+        if case .failure(let error) = result { return error.description }
+        return nil
+    }
+
+    /// The seed's setConnectTone(bool).
+    func setConnectTone(_ enabled: Bool) {
+        devices?.tones.setConnectTone(enabled)
+    }
+
+    /// The logged-in user (feedback is refused without one).
+    var username: String? { session?.username }
+
+    /// The seed's getPeerConnection(): the current call's media state and counters.
+    func peerConnection() async -> PlivoPeerConnection {
+        guard let current = registry.currentCall, let media = medias[current.callID]?.media else {
+            return PlivoPeerConnection(status: "called in wrong state", stats: nil)
+        }
+        let state = await media.agent.state
+        guard let snapshot = await media.statistics() else {
+            return PlivoPeerConnection(status: "success", iceConnectionState: state.rawValue, stats: nil)
+        }
+        let sample = Self.sample(snapshot, muted: media.controls.isMuted)
+        let stats = PlivoCallStats(
+            codec: snapshot.codec, packetsSent: snapshot.engine.packetsSent, packetsReceived: snapshot.engine.packetsReceived,
+            packetsLost: snapshot.packetsLost, remotePacketsLost: snapshot.engine.remoteCumulativeLost,
+            jitterMilliseconds: sample.remoteJitter ?? 0, remoteJitterMilliseconds: sample.localJitter ?? 0,
+            roundTripTimeMilliseconds: sample.rtt, mos: quality[current.callID]?.monitor.mos)
+        return PlivoPeerConnection(status: "success", iceConnectionState: state.rawValue, stats: stats)
+    }
+}
