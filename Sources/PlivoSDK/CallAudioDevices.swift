@@ -31,10 +31,14 @@ package final class CallAudioDevices: Sendable {
     /// Starts the manager when `audio` names a device, applying the `--input-device` and
     /// `--output-device` choices (`default` keeps the server's default). A device the server
     /// does not list is a note, and the default is used.
-    package static func start(_ audio: CallAudioOptions, report: @escaping @Sendable (AudioDeviceManagerEvent) -> Void,
+    /// `manager` is used when given (the public client makes its own at construction, so its
+    /// device API works before the login); else one is made that keeps the named devices
+    /// (`useDefaultAudioDevice: true`).
+    package static func start(_ audio: CallAudioOptions, manager given: AudioDeviceManager? = nil,
+                              report: @escaping @Sendable (AudioDeviceManagerEvent) -> Void,
                               note: @escaping @Sendable (String) -> Void) async -> CallAudioDevices? {
         guard audio.usesDevices else { return nil }
-        let manager = AudioDeviceManager(backend: PulseAudioBackend(), useDefaultAudioDevice: true)
+        let manager = given ?? AudioDeviceManager(backend: PulseAudioBackend(), useDefaultAudioDevice: true)
         let devices = CallAudioDevices(manager: manager, report: report,
                                         playsTones: audio.outputDevice != nil || audio.ringtoneDevice != nil)
         devices.tones.setConnectTone(audio.connectTone)

@@ -15,14 +15,16 @@ import Synchronization
 /// arrive as events (`onLogin` / `onLoginFailed`, `onLogout`, `onConnectionChange`).
 ///
 /// Calls carry real audio (DTLS-SRTP, ICE, Opus/G.711) from and to what ``PlivoMediaOptions``
-/// names. Not yet here (see the project's notes): the audio-device API object (`client.audio`)
-/// and the graceful-shutdown meaning of `closeProtection`.
+/// names. Not yet here (see the project's notes): the graceful-shutdown meaning of
+/// `closeProtection`.
 public final class PlivoClient: Sendable {
     /// The options the client was made with (validated).
     public let options: PlivoOptions
     /// The seed's `version`.
     public let version = PlivoSDKVersion.string
     private let hub = PlivoEventHub()
+    /// The seed's Audio Device API (`client.audio`).
+    public let audio: PlivoAudioDevices
     private let feedbackTarget = Mutex<PlivoCallQualityFeedbackEndpoint?>(nil)
     private let core: PlivoClientCore
 
@@ -30,7 +32,10 @@ public final class PlivoClient: Sendable {
     /// they hear.
     public init(options: PlivoOptions = PlivoOptions(), media: PlivoMediaOptions = PlivoMediaOptions()) {
         self.options = options
-        core = PlivoClientCore(options: options, media: media, hub: hub)
+        let manager = AudioDeviceManager(backend: PulseAudioBackend(server: media.soundServer, applicationName: "plivo-swift-sdk"),
+                                         useDefaultAudioDevice: options.useDefaultAudioDevice)
+        audio = PlivoAudioDevices(manager: manager)
+        core = PlivoClientCore(options: options, media: media, hub: hub, deviceManager: manager)
     }
 
     /// Every event from now on (except `volume`; see ``volumeEvents()``), in emission order.

@@ -29,7 +29,7 @@ extension PlivoClientCore {
     /// seed's `audioDeviceChange` and `onMediaPermission`.
     func startDevices() async -> CallAudioDevices? {
         let hub = self.hub
-        return await CallAudioDevices.start(audioOptions, report: { event in
+        return await CallAudioDevices.start(audioOptions, manager: deviceManager, report: { event in
             switch event {
             case .audioDeviceChange(let change):
                 hub.emit(.audioDeviceChange(PlivoAudioDeviceChange(

@@ -1,3 +1,4 @@
+import AudioPipeline
 import CallModel
 import ICE
 import SIPCore
@@ -58,8 +59,13 @@ actor PlivoClientCore {
     private var everLoggedIn = false
     private(set) var debugLevel: PlivoLogLevel
 
-    init(options: PlivoOptions, media: PlivoMediaOptions, hub: PlivoEventHub, clock: any StackClock = SystemClock.shared) {
+    /// The client's device manager (also behind `client.audio`).
+    let deviceManager: AudioDeviceManager
+
+    init(options: PlivoOptions, media: PlivoMediaOptions, hub: PlivoEventHub, deviceManager: AudioDeviceManager,
+         clock: any StackClock = SystemClock.shared) {
         self.options = options
+        self.deviceManager = deviceManager
         self.media = media
         self.hub = hub
         registry = CallRegistry(allowMultipleIncomingCalls: options.allowMultipleIncomingCalls)
@@ -162,6 +168,7 @@ actor PlivoClientCore {
     func close() async {
         await devices?.close()
         devices = nil
+        await deviceManager.close()
         if phase == .loggedIn, let session, !reconnecting {
             phase = .loggingOut
             await session.registration.logout()

@@ -32,11 +32,17 @@ public struct PlivoMediaOptions: Sendable, Hashable {
     /// signalling server).
     public var mediaAddress: String?
 
+    /// The PulseAudio server for the devices (`unix:/path/native`); nil: libpulse's default
+    /// (`PULSE_SERVER`, else the user's session daemon).
+    public var soundServer: String?
+
     /// Media options.
-    public init(input: Input = .microphone, output: Output = .speaker, secureMedia: Bool = true, mediaAddress: String? = nil) {
+    public init(input: Input = .microphone, output: Output = .speaker, secureMedia: Bool = true, mediaAddress: String? = nil,
+                soundServer: String? = nil) {
         self.input = input
         self.output = output
         self.secureMedia = secureMedia
         self.mediaAddress = mediaAddress
+        self.soundServer = soundServer
     }
 }

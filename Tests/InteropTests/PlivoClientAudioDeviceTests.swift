@@ -1,0 +1,32 @@
+import Foundation
+import PlivoSDK
+import Testing
+
+/// `client.audio` (the seed's Audio Device API) on a real PulseAudio daemon.
+@Suite(.serialized, .timeLimit(.minutes(1)),
+       .enabled(if: PulseAudioDaemon.isAvailable, "pulseaudio not installed (make peer-deps)"))
+struct PlivoClientAudioDeviceTests {
+    @Test("availableDevices, the three choices, revealAudioDevices, and audioDeviceChange on the client")
+    func deviceAPI() async throws {
+        let daemon = try await PulseAudioDaemon.start()
+        let client = PlivoClient(media: PlivoMediaOptions(soundServer: daemon.server))
+        let outputs = await client.audio.availableDevices("output")
+        #expect(outputs == [PlivoAudioDevice(deviceId: "nullsink", label: "NullSink", kind: "audiooutput")])
+        #expect(await client.audio.availableDevices("input").map(\.deviceId) == ["nullsink.monitor"])
+        #expect(await client.audio.availableDevices().count == 2)
+        #expect(await client.audio.speakerDevices.set("nullsink"))
+        #expect(await client.audio.speakerDevices.get() == "nullsink")
+        #expect(await client.audio.microphoneDevices.set("nullsink") == false)   // a sink is no microphone
+        #expect(await client.audio.ringtoneDevices.get() == "")
+        await client.audio.speakerDevices.reset()
+        #expect(await client.audio.speakerDevices.get() == "")
+        #expect(await client.audio.revealAudioDevices() == PlivoMediaPermission(status: "success", stream: true))
+        await client.close()
+        await daemon.stop()
+        // No server at all: empty lists and NotReadableError, no crash.
+        let lonely = PlivoClient(media: PlivoMediaOptions(soundServer: "unix:/tmp/no-such-pulse/native"))
+        #expect(await lonely.audio.availableDevices().isEmpty)
+        #expect(await lonely.audio.revealAudioDevices() == PlivoMediaPermission(status: "failure", error: "NotReadableError"))
+        await lonely.close()
+    }
+}
