@@ -146,4 +146,43 @@ struct PlivoClientCallTests {
             await bob.close()
         }
     }
+
+    @Test("allowMultipleIncomingCalls: two calls ring, answering one rejects the other; without it the second caller is refused 486")
+    func multipleIncomingCalls() async throws {
+        try await KamailioProcess.with { kamailio in
+            for allow in [true, false] {
+                let alice = Self.client(kamailio, input: .tone(880), output: .discard)
+                let carol = Self.client(kamailio, input: .tone(660), output: .discard)
+                let bob = PlivoClient(options: PlivoOptions(allowMultipleIncomingCalls: allow, servers: [kamailio.webSocketURL]),
+                                      media: PlivoMediaOptions(input: .tone(440), output: .discard))
+                let aliceEvents = Recorder(alice), carolEvents = Recorder(carol), bobEvents = Recorder(bob)
+                await bob.login(username: "bob", password: "bob-pw")
+                await alice.login(username: "alice", password: "alice-pw")
+                await carol.login(username: "carol", password: "carol-pw")
+                for recorder in [aliceEvents, carolEvents, bobEvents] { try await recorder.wait(for: .onLogin) }
+                #expect(await alice.call("bob"))
+                try await bobEvents.wait(for: .onIncomingCall)
+                #expect(await carol.call("bob"))
+                if allow {
+                    guard case let .onIncomingCall(_, _, carolCall, _) = try await bobEvents.wait(for: .onIncomingCall, count: 2) else { return }
+                    #expect(await bob.answer(callUUID: carolCall.callUUID, actionOnOtherIncomingCalls: "reject"))
+                    guard case .onCallFailed(let cause, _) = try await aliceEvents.wait(for: .onCallFailed) else { return }
+                    #expect(cause == "Busy")
+                    try await carolEvents.wait(for: .onCallAnswered)
+                    #expect(await bob.getCallUUID() == carolCall.callUUID)
+                    #expect(await bob.answer(callUUID: "no-such-call") == false)
+                    #expect(await carol.hangup())
+                    try await bobEvents.wait(for: .onCallTerminated)
+                } else {
+                    // Engaged with a ringing call: the second INVITE is refused at once, with no event.
+                    guard case .onCallFailed(let cause, _) = try await carolEvents.wait(for: .onCallFailed) else { return }
+                    #expect(cause == "Busy")
+                    #expect(bobEvents.all.filter { $0.name == .onIncomingCall }.count == 1)
+                    #expect(await alice.hangup())
+                    try await bobEvents.wait(for: .onIncomingCallCanceled)
+                }
+                for client in [alice, carol, bob] { await client.close() }
+            }
+        }
+    }
 }
