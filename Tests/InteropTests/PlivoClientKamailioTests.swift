@@ -95,4 +95,28 @@ struct PlivoClientKamailioTests {
             await client.close()
         }
     }
+
+    @Test("Kamailio crashes and comes back on its ports: disconnected 1006, then connected and registered again, no second onLogin")
+    func reconnectsAfterACrash() async throws {
+        let first = try await KamailioProcess.startReady()
+        let client = PlivoClient(options: PlivoOptions(servers: [first.webSocketURL]))
+        let events = client.events()
+        #expect(await client.login(username: "alice", password: "alice-pw"))
+        #expect(await Self.collect(events) { $0.contains("onLogin") } == ["onConnectionChange(connected)", "onLogin"])
+        await first.crash()
+        let lost = await Self.collect(events) { $0.contains { $0.hasPrefix("onConnectionChange(disconnected") } }
+        #expect(lost.count == 1 && lost[0].hasPrefix("onConnectionChange(disconnected"), "\(lost)")
+        #expect(await client.isRegistered() == false)
+        let second = try await first.restart()
+        // The back-off waits 2–4 s for the first retry (the seed's 2–20 s with jitter).
+        let back = await Self.collect(events) { $0.contains("onConnectionChange(connected)") }
+        #expect(back == ["onConnectionChange(connected)"], "\(back)")
+        let registered = await client.isRegistered(), loggedIn = await client.isLoggedIn
+        #expect(registered && loggedIn)
+        #expect(await client.logout())
+        #expect(await Self.collect(events) { $0.contains("onLogout") }.last == "onLogout")
+        await client.close()
+        await second.stop()
+        await first.stop()
+    }
 }
