@@ -97,6 +97,7 @@ bench: bench-deps peer-deps
 	$(SWIFT) run -c release --package-path Benchmarks stun-bench
 	$(SWIFT) run -c release --package-path Benchmarks ice-bench
 	$(SWIFT) run -c release --package-path Benchmarks media-bench
+	$(SWIFT) run -c release --package-path Benchmarks sdk-bench
 
 fuzz: deps
 	Fuzz/run.sh fuzz-sip-message $(FUZZ_SECONDS)

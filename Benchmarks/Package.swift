@@ -60,6 +60,11 @@ let package = Package(
                 .product(name: "StackCore", package: "PlivoSwiftStack"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
+        // The public client through a real Kamailio: call setup (vs aiortc) and memory.
+        .executableTarget(
+            name: "sdk-bench",
+            dependencies: ["CSRTPBench", .product(name: "PlivoSDK", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
         // libsrtp2 and libopus called directly (no stack code): the raw peers of media-bench.
         // shim.h wraps what does not import (opus ctl requests, mallinfo2 for the heap figure).
         .systemLibrary(name: "CSRTPBench", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
