@@ -132,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "sip-lint",
             dependencies: [
-                "SIPCore",
+                "SIPCore", "StackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

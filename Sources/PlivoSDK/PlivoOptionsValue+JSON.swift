@@ -1,3 +1,4 @@
+import StackCore
 /// JSON text (RFC 8259) for ``PlivoOptionsValue``: the access token's payload and the HTTP
 /// bodies of call-quality feedback are read and written with it.
 extension PlivoOptionsValue {
@@ -67,24 +68,7 @@ extension PlivoOptionsValue {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONStringLiteral.write(text, to: &out)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SIPTransport
 import SIPUserAgent
+import StackCore
 
 /// Prints the seed's events (`onConnectionChange`, `onLogin`, `onLoginFailed`, `onLogout`), one
 /// per line on standard output, flushed at once.
@@ -96,20 +97,6 @@ struct PhoneEventPrinter: Sendable {
 
     /// A JSON string literal (RFC 8259 §7).
     private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONStringLiteral.quoted(text)
     }
 }
