@@ -24,8 +24,14 @@ public final class CallTonePlayer: Sendable {
     private let clock: any StackClock
     private let state = Mutex(State())
 
-    /// A player of `library`'s tones, timed by `clock`.
-    public init(library: CallToneLibrary, clock: any StackClock = SystemClock.shared) {
+    /// How far ahead of real time a tone is written (its first frames go out at once): a
+    /// device stream keeps playing through a stall of the writer this long (a busy machine),
+    /// where a call's live audio could not afford the latency. 0 writes in step with the clock.
+    public let lead: Duration
+
+    /// A player of `library`'s tones, timed by `clock`, written `lead` ahead.
+    public init(library: CallToneLibrary, clock: any StackClock = SystemClock.shared, lead: Duration = .milliseconds(240)) {
+        self.lead = lead
         self.library = library
         self.clock = clock
     }
@@ -65,7 +71,7 @@ public final class CallTonePlayer: Sendable {
             guard state.generation == generation else { return false }
             state.pump = pump
             state.tone = tone
-            pump.start()
+            pump.start(at: clock.now - lead)
             return true
         }
     }

@@ -15,7 +15,7 @@ import Testing
     @Test("ringback: 440 + 480 Hz for 2 s, then 4 s of silence, then again")
     func ringback() {
         let clock = TestClock()
-        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock)
+        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock, lead: .zero)
         let sink = RecordingAudioSink(sampleRate: 8000, clock: clock)
         #expect(player.play(.ringback, to: sink))
         #expect(player.playing == .ringback)
@@ -36,10 +36,23 @@ import Testing
         #expect(player.playing == .ringback)
     }
 
+    @Test("by default a tone is written 240 ms ahead: 13 frames at once, then one per 20 ms")
+    func leadAhead() {
+        let clock = TestClock(now: StackInstant.zero.advanced(by: .seconds(10)))
+        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock)
+        let sink = RecordingAudioSink(sampleRate: 8000, clock: clock)
+        #expect(player.lead == .milliseconds(240))
+        #expect(player.play(.ringback, to: sink))
+        clock.advance(by: .zero)
+        #expect(sink.frames == 13)        // frames 0…12: the 240 ms lead and the current one
+        clock.advance(by: .milliseconds(20))
+        #expect(sink.frames == 14)
+    }
+
     @Test("connect: 350 + 440 Hz without a break")
     func connect() {
         let clock = TestClock()
-        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock)
+        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock, lead: .zero)
         let sink = RecordingAudioSink(sampleRate: 8000, clock: clock)
         player.play(.connect, to: sink)
         clock.advance(to: Self.at(5000))
@@ -61,7 +74,7 @@ import Testing
     @Test("dtmf 5: 770 + 1336 Hz for exactly 200 ms, then the player is idle")
     func dtmf() {
         let clock = TestClock()
-        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock)
+        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock, lead: .zero)
         let sink = RecordingAudioSink(sampleRate: 48_000, clock: clock)
         player.play(.dtmf("5"), to: sink)
         clock.advance(to: Self.at(180))
@@ -89,7 +102,7 @@ import Testing
         let library = CallToneLibrary()
         #expect(await library.setRingToneBack(.url(path)).isSuccess)
         let clock = TestClock()
-        let player = CallTonePlayer(library: library, clock: clock)
+        let player = CallTonePlayer(library: library, clock: clock, lead: .zero)
         let sink = RecordingAudioSink(sampleRate: 8000, clock: clock)
         player.play(.ringback, to: sink)
         clock.advance(to: Self.at(480))
@@ -104,7 +117,7 @@ import Testing
         #expect(result.failure == .loadFailed(url: "/nonexistent/ringback.wav",
                                               .fileUnreadable("/nonexistent/ringback.wav", reason: "no such file")))
         let clock = TestClock()
-        let player = CallTonePlayer(library: library, clock: clock)
+        let player = CallTonePlayer(library: library, clock: clock, lead: .zero)
         let sink = RecordingAudioSink(sampleRate: 8000, clock: clock)
         player.play(.ringback, to: sink)
         clock.advance(to: Self.at(2000))
@@ -117,7 +130,7 @@ import Testing
         let library = CallToneLibrary()
         await library.setRingTone(.disabled)
         let clock = TestClock()
-        let player = CallTonePlayer(library: library, clock: clock)
+        let player = CallTonePlayer(library: library, clock: clock, lead: .zero)
         let first = RecordingAudioSink(sampleRate: 8000, clock: clock)
         player.play(.connect, to: first)
         clock.advance(to: Self.at(100))
@@ -132,7 +145,7 @@ import Testing
     @Test("play replaces what is playing; stop is idempotent and closes only when asked")
     func replaceAndStop() {
         let clock = TestClock()
-        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock)
+        let player = CallTonePlayer(library: CallToneLibrary(), clock: clock, lead: .zero)
         let connect = RecordingAudioSink(sampleRate: 8000, clock: clock)
         player.play(.connect, to: connect, closingSink: true)
         clock.advance(to: Self.at(100))
