@@ -11,14 +11,15 @@ package final class CallAudioDevices: Sendable {
     /// The manager.
     package let manager: AudioDeviceManager
     /// The tone settings (`--ringtone`, `--ringback`, `--connect-tone`).
-    package let tones = CallToneLibrary()
+    package let tones: CallToneLibrary
     private let ringer: CallTonePlayer
     private let speakerTones: CallTonePlayer
     private let playsTones: Bool
     private let printing: Task<Void, Never>
 
-    private init(manager: AudioDeviceManager, report: @escaping @Sendable (AudioDeviceManagerEvent) -> Void,
-                 playsTones: Bool) {
+    private init(manager: AudioDeviceManager, tones: CallToneLibrary,
+                 report: @escaping @Sendable (AudioDeviceManagerEvent) -> Void, playsTones: Bool) {
+        self.tones = tones
         self.manager = manager
         self.playsTones = playsTones
         ringer = CallTonePlayer(library: tones)
@@ -35,11 +36,12 @@ package final class CallAudioDevices: Sendable {
     /// device API works before the login); else one is made that keeps the named devices
     /// (`useDefaultAudioDevice: true`).
     package static func start(_ audio: CallAudioOptions, manager given: AudioDeviceManager? = nil,
+                              tones: CallToneLibrary = CallToneLibrary(),
                               report: @escaping @Sendable (AudioDeviceManagerEvent) -> Void,
                               note: @escaping @Sendable (String) -> Void) async -> CallAudioDevices? {
         guard audio.usesDevices else { return nil }
         let manager = given ?? AudioDeviceManager(backend: PulseAudioBackend(), useDefaultAudioDevice: true)
-        let devices = CallAudioDevices(manager: manager, report: report,
+        let devices = CallAudioDevices(manager: manager, tones: tones, report: report,
                                         playsTones: audio.outputDevice != nil || audio.ringtoneDevice != nil)
         devices.tones.setConnectTone(audio.connectTone)
         for (name, setting, isRingtone) in [("--ringtone", audio.ringtone, true), ("--ringback", audio.ringback, false)] {

@@ -34,8 +34,9 @@ public final class PlivoClient: Sendable {
         self.options = options
         let manager = AudioDeviceManager(backend: PulseAudioBackend(server: media.soundServer, applicationName: "plivo-swift-sdk"),
                                          useDefaultAudioDevice: options.useDefaultAudioDevice)
-        audio = PlivoAudioDevices(manager: manager)
-        core = PlivoClientCore(options: options, media: media, hub: hub, deviceManager: manager)
+        let tones = CallToneLibrary()
+        audio = PlivoAudioDevices(manager: manager, tones: tones)
+        core = PlivoClientCore(options: options, media: media, hub: hub, deviceManager: manager, tones: tones)
     }
 
     /// Every event from now on (except `volume`; see ``volumeEvents()``), in emission order.

@@ -29,7 +29,7 @@ extension PlivoClientCore {
     /// seed's `audioDeviceChange` and `onMediaPermission`.
     func startDevices() async -> CallAudioDevices? {
         let hub = self.hub
-        return await CallAudioDevices.start(audioOptions, manager: deviceManager, report: { event in
+        return await CallAudioDevices.start(audioOptions, manager: deviceManager, tones: tones, report: { event in
             switch event {
             case .audioDeviceChange(let change):
                 hub.emit(.audioDeviceChange(PlivoAudioDeviceChange(
@@ -202,7 +202,7 @@ extension PlivoClientCore {
         case .engine:
             break
         case .metric(let metric):
-            guard options.emitsMediaMetrics, quality[callID] != nil || metric.type == "speaking_on_mute" else { return }
+            guard options.emitsMediaMetrics else { return }
             hub.emit(.mediaMetrics(PlivoMediaMetric(group: metric.group, level: metric.level, type: metric.type,
                                                     value: metric.value, active: metric.active, desc: metric.desc,
                                                     stream: metric.stream)))

@@ -13,10 +13,8 @@ extension PlivoClientCore {
     }
 
     /// The seed's setRingTone / setRingToneBack (true, false, or a WAV URL or path): nil on
-    /// success, else the error text (the default tone then plays). Without sound devices the
-    /// setting is kept for nothing to play on, and succeeds.
+    /// success, else the error text (the default tone then plays).
     func setTone(_ tone: CallTone, _ setting: CallToneSetting) async -> String? {
-        guard let tones = devices?.tones else { return nil }
         let result = tone == .ringtone ? await tones.setRingTone(setting) : await tones.setRingToneBack(setting)
         if case .failure(let error) = result { return error.description }
         return nil
@@ -24,7 +22,7 @@ extension PlivoClientCore {
 
     /// The seed's setConnectTone(bool).
     func setConnectTone(_ enabled: Bool) {
-        devices?.tones.setConnectTone(enabled)
+        tones.setConnectTone(enabled)
     }
 
     /// The logged-in user (feedback is refused without one).

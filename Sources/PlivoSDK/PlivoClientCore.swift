@@ -62,9 +62,13 @@ actor PlivoClientCore {
     /// The client's device manager (also behind `client.audio`).
     let deviceManager: AudioDeviceManager
 
+    /// The tone settings (setRingTone…), shared with `client.audio`'s media.
+    let tones: CallToneLibrary
+
     init(options: PlivoOptions, media: PlivoMediaOptions, hub: PlivoEventHub, deviceManager: AudioDeviceManager,
-         clock: any StackClock = SystemClock.shared) {
+         tones: CallToneLibrary, clock: any StackClock = SystemClock.shared) {
         self.options = options
+        self.tones = tones
         self.deviceManager = deviceManager
         self.media = media
         self.hub = hub

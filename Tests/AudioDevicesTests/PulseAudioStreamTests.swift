@@ -34,7 +34,8 @@ struct PulseAudioStreamTests {
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 let playback = try await PulseAudioPlayback.open(server: daemon.server, device: "nullsink")
-                let sink = PulseAudioSink(playback: playback)
+                let sink = DeviceAudioSink()
+                sink.attach(playback)
                 var frame = [Int16](repeating: 0, count: 960)
                 // 2 s in 20 ms frames, keeping ≤ 100 ms in the ring (the server drains it in real time).
                 for _ in 0..<100 {
@@ -79,7 +80,8 @@ struct PulseAudioStreamTests {
             // so this ring holds 2.5 s.
             let capture = try await PulseAudioCapture.open(server: daemon.server, device: "sine880",
                                                            bufferMilliseconds: 2_500)
-            let source = PulseAudioSource(capture: capture)
+            let source = DeviceAudioSource()
+            source.attach(capture)
             var captured: [Int16] = []
             var chunk = [Int16](repeating: 0, count: 24_000)
             let deadline = ContinuousClock.now + .seconds(3)

@@ -21,6 +21,20 @@ struct PlivoClientAudioDeviceTests {
         await client.audio.speakerDevices.reset()
         #expect(await client.audio.speakerDevices.get() == "")
         #expect(await client.audio.revealAudioDevices() == PlivoMediaPermission(status: "success", stream: true))
+        // media(source): the ringtone plays on the ringtone device until stopped.
+        #expect(client.audio.microphoneDevices.media() == nil)
+        #expect(client.audio.speakerDevices.media("dtmf")?.name == "dtmf")
+        #expect(client.audio.speakerDevices.media()?.name == "ringback")
+        let ringtone = try #require(client.audio.ringtoneDevices.media())
+        #expect(await client.audio.ringtoneDevices.set("nullsink"))
+        #expect(await ringtone.play())
+        #expect(ringtone.isPlaying)
+        let playing = try await daemon.pactl(["list", "short", "sink-inputs"])
+        #expect(!playing.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "no stream on the sink")
+        ringtone.stop()
+        #expect(!ringtone.isPlaying)
+        #expect(await client.setRingTone(false))
+        #expect(await ringtone.play() == false)           // a disabled ringtone plays nothing
         await client.close()
         await daemon.stop()
         // No server at all: empty lists and NotReadableError, no crash.
