@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "PlivoSDKTests",
             dependencies: [
-                "PlivoSDK", "StackCore",
+                "PlivoSDK", "StackCore", "SIPCore", "SIPUserAgent",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import SIPCore
 import SIPUserAgent
 
 /// The `onLoginFailed` cause strings.
@@ -20,6 +21,22 @@ package enum LoginFailureCause {
         case .invalidExpires, .invalidRequest: "Internal Error"
         }
     }
+
+    /// The seed's `registrationFailed` rule: the code is the integer in the rejection's
+    /// `X-Plivo-Jwt-Error-Code` header, 401 without one. For 401 the SIP cause stands
+    /// (``cause(for:)``); for any other code it is `RELOGIN_FAILED_INVALID_TOKEN` when the login
+    /// came from a token generator, else the code's token cause (10001…10010) or `Unauthorised`.
+    package static func cause(for failure: SIPRegistrationFailure, rejection: SIPMessage?,
+                              tokenGenerator: Bool) -> String {
+        let header = rejection?.value(SIPHeaderName("X-Plivo-Jwt-Error-Code"))
+        let code = header.flatMap { Int($0.trimmingWhitespace()) } ?? 401
+        if code == 401 { return cause(for: failure) }
+        if tokenGenerator { return reloginFailedInvalidToken }
+        return PlivoAccessTokenError.loginFailureCause(serverCode: code)
+    }
+
+    /// The cause when a generator-supplied token is refused by the server.
+    package static let reloginFailedInvalidToken = "RELOGIN_FAILED_INVALID_TOKEN"
 
     /// The cause when no server could be reached at all.
     package static let connectionError = "Connection Error"

@@ -56,7 +56,8 @@ public final class PlivoClient: Sendable {
     /// empty; true when the login started (or the same user is already logged in or logging in).
     @discardableResult
     public func login(username: String, password: String) async -> Bool {
-        await core.login(username: username, password: password, token: nil)
+        await core.stopTokenRefresh()
+        return await core.login(username: username, password: password, token: nil)
     }
 
     /// The seed's `loginWithAccessToken(jwt)`: the token is parsed (no signature check on the
@@ -67,12 +68,33 @@ public final class PlivoClient: Sendable {
         do throws(PlivoAccessTokenFailure) {
             let parsed = try PlivoAccessToken(parsing: token)
             try parsed.checkValidity()
+            await core.stopTokenRefresh()
             return await core.login(username: parsed.username, password: " ", token: parsed)
         } catch {
             hub.emit(.onLoginFailed(cause: error.cause.rawValue))
             return false
         }
     }
+
+    /// The seed's `loginWithAccessTokenGenerator(obj)`: asks `generator` for a token and logs
+    /// in with it as ``loginWithAccessToken(_:)`` does, then asks again 60 s before each token
+    /// expires and swaps the new token in without logging in again. A nil token or an error
+    /// from the generator is `onLoginFailed('INVALID_ACCESS_TOKEN')` and false; a generated
+    /// token the server refuses is `onLoginFailed('RELOGIN_FAILED_INVALID_TOKEN')`.
+    @discardableResult
+    public func loginWithAccessTokenGenerator(_ generator: some PlivoAccessTokenGenerator) async -> Bool {
+        await core.login(generator: generator)
+    }
+
+    /// ``loginWithAccessTokenGenerator(_:)`` with a closure as the generator.
+    @discardableResult
+    public func loginWithAccessTokenGenerator(_ getAccessToken: @escaping @Sendable () async throws -> String?) async -> Bool {
+        await core.login(generator: PlivoAccessTokenClosure(getAccessToken))
+    }
+
+    /// The access token that later REGISTERs and INVITEs carry in `X-Plivo-Jwt` (nil after a
+    /// password login).
+    public var accessToken: String? { get async { await core.tokenInUse } }
 
     /// The seed's `logout()`: false when not logged in; `onLogout` follows the un-REGISTER.
     @discardableResult

@@ -49,6 +49,10 @@ extension PlivoClientCore {
 
     func call(_ destination: String, extraHeaders: [String: String]) async -> Bool {
         guard isReady, let session else { return false }
+        if let accessToken, !accessToken.grants.allowsOutgoingCalls {
+            hub.emit(.onPermissionDenied(PlivoAccessTokenError.invalidAccessTokenGrants.rawValue))
+            return false
+        }
         guard registry.canDial() else { return false }
         guard let target = CallRecord.target(destination, domain: session.domain) else { return false }
         var headers = extraHeaders.sorted { $0.key < $1.key }.map { SIPParameter($0.key, $0.value) }
@@ -62,7 +66,9 @@ extension PlivoClientCore {
         } catch {
             return false
         }
-        let callID = await session.calls.dial(target, body: offer, extraHeaders: headers)
+        // A token login's INVITE carries the token too (behaviour §4.6).
+        let jwt = accessToken.map { [SIPParameter("X-Plivo-Jwt", $0.token)] } ?? []
+        let callID = await session.calls.dial(target, body: offer, extraHeaders: headers + jwt)
         try? registry.dialing(callID: callID)
         records[callID] = CallRecord(outgoing: callID, from: SIPURI(user: session.username, host: session.domain),
                                      to: destination, extraHeaders: headers)

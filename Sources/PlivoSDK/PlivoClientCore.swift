@@ -25,7 +25,7 @@ actor PlivoClientCore {
         let credentials: SIPDigestCredentials
         let username: String
         let domain: SIPURI.Host
-        let extraHeaders: [SIPParameter]
+        var extraHeaders: [SIPParameter]
         var tasks: [Task<Void, Never>]
     }
 
@@ -55,6 +55,12 @@ actor PlivoClientCore {
     var earlyUpdates: [String: [SIPCallController.Update]] = [:]
     /// The sound devices (started with the first login when the media options name them).
     var devices: CallAudioDevices?
+    /// The access token of the current login (nil for a password login).
+    var accessToken: PlivoAccessToken?
+    /// The generator of a `loginWithAccessTokenGenerator` login, and the task that asks it
+    /// for the next token.
+    var tokenGenerator: (any PlivoAccessTokenGenerator)?
+    var tokenRefresh: Task<Void, Never>?
     private var reconnecting = false
     private var everLoggedIn = false
     private(set) var debugLevel: PlivoLogLevel
@@ -95,6 +101,7 @@ actor PlivoClientCore {
         }
         if let session, session.username == username, phase != .loggingOut { return true }
         if session != nil { await tearDown() }   // the seed's re-login: the old UA stops first
+        accessToken = token
         var servers: [SignallingServer] = []
         for text in options.servers {
             if let server = try? SignallingServer(parsing: text) { servers.append(server) }
@@ -170,6 +177,7 @@ actor PlivoClientCore {
     }
 
     func close() async {
+        stopTokenRefresh()
         await devices?.close()
         devices = nil
         await deviceManager.close()
@@ -210,7 +218,10 @@ actor PlivoClientCore {
                 await finishLogout()
                 return
             }
-            hub.emit(.onLoginFailed(cause: LoginFailureCause.cause(for: failure)))
+            let rejection = await session?.registration.rejection
+            hub.emit(.onLoginFailed(cause: LoginFailureCause.cause(for: failure, rejection: rejection,
+                                                                   tokenGenerator: tokenGenerator != nil)))
+            stopTokenRefresh()
             await tearDown()
         case .unregistered:
             await finishLogout()
@@ -251,6 +262,7 @@ actor PlivoClientCore {
 
     private func finishLogout() async {
         let wasLoggedIn = phase == .loggingOut || phase == .loggedIn
+        stopTokenRefresh()
         await tearDown()
         if wasLoggedIn {
             hub.emit(.onConnectionChange(PlivoConnectionChange(state: "disconnected", eventCode: 1000, eventReason: "Logout")))

@@ -46,6 +46,18 @@ public actor SIPRegistrationClient {
     /// The Call-ID of every REGISTER.
     public var callID: String { machine.callID }
 
+    /// The final response that made the registration fail (nil while none did).
+    public var rejection: SIPMessage? {
+        guard case .failed = machine.state else { return nil }
+        return machine.rejection
+    }
+
+    /// The extra headers of every REGISTER from the next one on (a renewed access token, say):
+    /// no REGISTER is sent for the change.
+    public func setExtraHeaders(_ headers: [SIPParameter]) {
+        machine.configuration.extraHeaders = headers
+    }
+
     /// Starts registering (returns once the first REGISTER is handed to the transport). The
     /// outcome arrives on ``events``. Throws `.invalidExpires` for an expiry outside
     /// 100–86400 s without changing anything; does nothing while already (un)registering or

@@ -43,8 +43,9 @@ public struct SIPRegistrationStateMachine: Sendable {
     /// answering every REGISTER with a fresh stale challenge cannot loop us forever.
     public static let maxRetries = 5
 
-    /// The fixed parts of the REGISTER.
-    public let configuration: SIPRegistrationConfiguration
+    /// The fixed parts of the REGISTER. Changing it (say, the extra headers, when an access
+    /// token is renewed) takes effect with the next REGISTER built.
+    public var configuration: SIPRegistrationConfiguration
     /// The Call-ID of every REGISTER of this registration.
     public let callID: String
     /// The From tag of every REGISTER of this registration.
@@ -57,6 +58,10 @@ public struct SIPRegistrationStateMachine: Sendable {
     public internal(set) var cseq: UInt32 = 0
     /// The expiry asked for in the next REGISTER (raised by a 423's Min-Expires).
     public private(set) var requestedExpires: Int = SIPRegistrationConfiguration.defaultExpires
+    /// The final non-2xx response that made the registration fail, or nil (cleared by the
+    /// next login). Servers put details beyond the status code in it (Plivo: the
+    /// `X-Plivo-Jwt-Error-Code` header).
+    public private(set) var rejection: SIPMessage?
     /// The digest state, created at login.
     public internal(set) var auth: SIPAuthSession?
     private let authenticator: SIPDigestAuthenticator
@@ -96,6 +101,7 @@ public struct SIPRegistrationStateMachine: Sendable {
         case .registering, .registered, .refreshing, .unregistering: return []
         }
         guard SIPRegistrationConfiguration.isValidExpires(expires) else { return fail(.invalidExpires(expires)) }
+        rejection = nil
         auth = SIPAuthSession(credentials: credentials, authenticator: authenticator)
         requestedExpires = expires
         retries = 0
@@ -157,6 +163,7 @@ public struct SIPRegistrationStateMachine: Sendable {
             return [.startRefreshTimer(at: deadline), .emit(first ? .registered(expires: granted) : .refreshed(expires: granted))]
         }
         if logoutPending { return finishUnregistered() }
+        rejection = response
         switch status {
         case 401, 407:
             switch challenged(response) {

@@ -139,6 +139,29 @@ import Testing
         #expect(driver.registrar.requests.map { $0.cseq?.sequence } == [1, 2, 3, 4])
     }
 
+    @Test("The failing final response is kept as `rejection` (cleared by the next login); the client reports it only while failed")
+    func rejectionKept() throws {
+        var driver = RegistrationDriver()
+        driver.registrar.forcedStatuses = [0, 403]
+        driver.run(.login(RegistrationFixtures.alice, expires: 120))
+        #expect(driver.machine.rejection?.statusCode == 403)
+        #expect(driver.machine.rejection?.cseq?.sequence == 2)
+        driver.run(.login(RegistrationFixtures.alice, expires: 120))
+        #expect(driver.machine.rejection?.statusCode == 401)   // the challenge on the way
+        #expect(driver.states.last == .registered(expires: 120, at: .zero))
+    }
+
+    @Test("Extra headers changed while registered go out with the next REGISTER (a renewed access token)")
+    func extraHeadersChange() throws {
+        var driver = RegistrationDriver()
+        driver.run(.login(RegistrationFixtures.alice, expires: 120))
+        driver.machine.configuration.extraHeaders = [SIPParameter("X-Plivo-Jwt", "renewed")]
+        driver.fireRefresh()
+        let jwt = driver.registrar.requests.map { $0.value(SIPHeaderName("X-Plivo-Jwt")) }
+        #expect(jwt == [nil, nil, "renewed"])
+        #expect(driver.states.last == .registered(expires: 120, at: driver.now))
+    }
+
     @Test("§22.2: a 401 without a Digest challenge fails as unanswerable, not as a loop")
     func unanswerableChallenge() {
         var driver = RegistrationDriver()
