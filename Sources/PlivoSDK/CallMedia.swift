@@ -66,12 +66,15 @@ package actor CallMedia {
     }
 
     /// Binds the socket and gathers candidates for a call in `role` (the offerer controls).
+    /// With `dscp` (the seed's option, on by default) the media socket marks every packet
+    /// DSCP EF (IP_TOS / IPV6_TCLASS 0xB8).
     package static func prepare(role: ICERole, mediaAddress: String, stunServers: [ICETransportAddress], stunRace: Bool,
-                                audio: CallAudioOptions, devices: CallAudioDevices?, software: String,
+                                dscp: Bool = true, audio: CallAudioOptions, devices: CallAudioDevices?, software: String,
                                 note: @escaping @Sendable (String) -> Void = { _ in }) async throws(ICEError) -> CallMedia {
         let agent = ICEAgent(
             role: role,
-            configuration: .init(interfaces: [mediaAddress], stunServers: stunServers, stunRace: stunRace, software: software),
+            configuration: .init(interfaces: [mediaAddress], stunServers: stunServers, stunRace: stunRace, dscp: dscp,
+                                 software: software),
             clock: SystemClock.shared)
         do {
             try await agent.gather()
@@ -82,6 +85,13 @@ package actor CallMedia {
         let media = CallMedia(agent: agent, audio: audio, devices: devices, software: software, note: note)
         await media.listen()
         return media
+    }
+
+    /// The traffic class (IP_TOS / IPV6_TCLASS) of each media socket: 0xB8 with `dscp`.
+    package func trafficClasses() async -> [Int?] {
+        var classes: [Int?] = []
+        for socket in await agent.mediaSockets.values { classes.append(await socket.trafficClass()) }
+        return classes
     }
 
     private func listen() {

@@ -1,4 +1,5 @@
 import AudioPipeline
+import Logging
 import Synchronization
 
 /// The seed's `client`: log in to a SIP-over-WebSocket (or UDP/TCP/TLS) server, follow the
@@ -22,21 +23,26 @@ public final class PlivoClient: Sendable {
     public let options: PlivoOptions
     /// The seed's `version`.
     public let version = PlivoSDKVersion.string
-    private let hub = PlivoEventHub()
+    private let hub: PlivoEventHub
+    private let log: PlivoClientLog
     /// The seed's Audio Device API (`client.audio`).
     public let audio: PlivoAudioDevices
     private let feedbackTarget = Mutex<PlivoCallQualityFeedbackEndpoint?>(nil)
     private let core: PlivoClientCore
 
     /// A client with `options`; `media` says where calls take their audio from and send what
-    /// they hear.
-    public init(options: PlivoOptions = PlivoOptions(), media: PlivoMediaOptions = PlivoMediaOptions()) {
+    /// they hear. Log lines go to `logger` (swift-log: bootstrap `LoggingSystem` or pass a
+    /// logger with your handler) at the level of the `debug` option and ``setDebug(_:)``.
+    public init(options: PlivoOptions = PlivoOptions(), media: PlivoMediaOptions = PlivoMediaOptions(),
+                logger: Logger = Logger(label: "com.plivo.sdk")) {
         self.options = options
+        log = PlivoClientLog(logger: logger, level: options.debug)
+        hub = PlivoEventHub(log: log)
         let manager = AudioDeviceManager(backend: PulseAudioBackend(server: media.soundServer, applicationName: "plivo-swift-sdk"),
                                          useDefaultAudioDevice: options.useDefaultAudioDevice)
         let tones = CallToneLibrary()
         audio = PlivoAudioDevices(manager: manager, tones: tones)
-        core = PlivoClientCore(options: options, media: media, hub: hub, deviceManager: manager, tones: tones)
+        core = PlivoClientCore(options: options, media: media, hub: hub, log: log, deviceManager: manager, tones: tones)
     }
 
     /// Every event from now on (except `volume`; see ``volumeEvents()``), in emission order.
@@ -187,6 +193,10 @@ public final class PlivoClient: Sendable {
         return true
     }
 
+    /// The IP_TOS / IPV6_TCLASS of the current call's media sockets: 0xB8 (DSCP EF) with the
+    /// seed's `dscp` option, 0 without; empty without a call. For tests and diagnostics.
+    package func mediaTrafficClasses() async -> [Int?] { await core.mediaTrafficClasses() }
+
     /// The seed's `getPeerConnection()`.
     public func getPeerConnection() async -> PlivoPeerConnection { await core.peerConnection() }
 
@@ -205,7 +215,7 @@ public final class PlivoClient: Sendable {
         -> PlivoCallQualityFeedbackResult {
         let feedback = try PlivoCallQualityFeedback(username: await core.username, callUUID: callUUID,
                                                     starRating: starRating, issues: issues, note: note)
-        return try await feedback.submit(to: feedbackEndpoint, consoleLogs: sendConsoleLogs ? [] : nil)
+        return try await feedback.submit(to: feedbackEndpoint, consoleLogs: sendConsoleLogs ? log.recentLines : nil)
     }
 
     /// The seed's `isLoggedIn`.
@@ -223,11 +233,17 @@ public final class PlivoClient: Sendable {
     /// The seed's `webRTC()`: always true (DTLS-SRTP, ICE and Opus are built in).
     public func webRTC() -> Bool { true }
 
-    /// The seed's `setDebug(level)`.
-    public func setDebug(_ level: PlivoLogLevel) async { await core.setDebug(level) }
+    /// The seed's `setDebug(level)`: from now on only lines at `level` or less verbose are
+    /// written (`OFF`: none).
+    public func setDebug(_ level: PlivoLogLevel) { log.setLevel(level) }
 
     /// The current log level.
-    public var debugLevel: PlivoLogLevel { get async { await core.debugLevel } }
+    public var debugLevel: PlivoLogLevel { log.level }
+
+    /// The most recent log lines (up to 500), oldest first, in the SDK's shape
+    /// `[date] PlivoSDK : <user> <sipCallID> [LEVEL] message`: what
+    /// `submitCallQualityFeedback(sendConsoleLogs: true)` uploads.
+    public var recentLogLines: [String] { log.recentLines }
 
     /// Logs out if needed, closes the connection and ends every event stream.
     public func close() async {

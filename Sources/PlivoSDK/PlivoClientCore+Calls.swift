@@ -175,7 +175,8 @@ extension PlivoClientCore {
             (try? LocalNetwork.stunServer(text)).map { ICETransportAddress(host: $0.host, port: $0.port) }
         }
         return try await CallMedia.prepare(role: role, mediaAddress: address, stunServers: stun,
-                                           stunRace: options.usePlivoStunServers, audio: audioOptions, devices: devices,
+                                           stunRace: options.usePlivoStunServers, dscp: options.dscp,
+                                           audio: audioOptions, devices: devices,
                                            software: "plivo-swift-sdk")
     }
 

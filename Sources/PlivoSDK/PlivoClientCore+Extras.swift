@@ -29,6 +29,12 @@ extension PlivoClientCore {
     var username: String? { session?.username }
 
     /// The seed's getPeerConnection(): the current call's media state and counters.
+    /// The traffic class of the current call's media sockets (empty without a call).
+    func mediaTrafficClasses() async -> [Int?] {
+        guard let current = registry.currentCall, let media = medias[current.callID]?.media else { return [] }
+        return await media.trafficClasses()
+    }
+
     func peerConnection() async -> PlivoPeerConnection {
         guard let current = registry.currentCall, let media = medias[current.callID]?.media else {
             return PlivoPeerConnection(status: "called in wrong state", stats: nil)

@@ -63,7 +63,8 @@ actor PlivoClientCore {
     var tokenRefresh: Task<Void, Never>?
     private var reconnecting = false
     private var everLoggedIn = false
-    private(set) var debugLevel: PlivoLogLevel
+    /// The client's log.
+    let log: PlivoClientLog
 
     /// The client's device manager (also behind `client.audio`).
     let deviceManager: AudioDeviceManager
@@ -71,8 +72,9 @@ actor PlivoClientCore {
     /// The tone settings (setRingTone…), shared with `client.audio`'s media.
     let tones: CallToneLibrary
 
-    init(options: PlivoOptions, media: PlivoMediaOptions, hub: PlivoEventHub, deviceManager: AudioDeviceManager,
-         tones: CallToneLibrary, clock: any StackClock = SystemClock.shared) {
+    init(options: PlivoOptions, media: PlivoMediaOptions, hub: PlivoEventHub, log: PlivoClientLog,
+         deviceManager: AudioDeviceManager, tones: CallToneLibrary, clock: any StackClock = SystemClock.shared) {
+        self.log = log
         self.options = options
         self.tones = tones
         self.deviceManager = deviceManager
@@ -80,7 +82,6 @@ actor PlivoClientCore {
         self.hub = hub
         registry = CallRegistry(allowMultipleIncomingCalls: options.allowMultipleIncomingCalls)
         self.clock = clock
-        debugLevel = options.debug
     }
 
     var isLoggedIn: Bool { phase == .loggedIn || (phase == .loggingOut && session != nil) }
@@ -88,8 +89,6 @@ actor PlivoClientCore {
     var isRegistered: Bool { phase == .loggedIn && !reconnecting }
     var isConnected: Bool { session != nil && phase != .connecting && !reconnecting }
     var isConnecting: Bool { phase == .connecting || reconnecting }
-
-    func setDebug(_ level: PlivoLogLevel) { debugLevel = level }
 
     /// The User-Agent of every request.
     static let userAgent = "plivo-swift-sdk \(PlivoSDKVersion.string)"
@@ -111,11 +110,15 @@ actor PlivoClientCore {
             return false
         }
         phase = .connecting
+        log.setUser(username)
+        log.log(.info, "login as \(username)\(token == nil ? "" : " with an access token") via \(options.servers.joined(separator: ", "))")
         var opened: (SignallingConnection, Int)?
         for (index, server) in servers.enumerated() {
-            if let connection = try? await SignallingConnection.open(server, user: username) {
-                opened = (connection, index)
+            do {
+                opened = (try await SignallingConnection.open(server, user: username), index)
                 break
+            } catch {
+                log.log(.warn, "cannot connect to \(server): \(error)")
             }
         }
         guard let (connection, index) = opened, phase == .connecting else {

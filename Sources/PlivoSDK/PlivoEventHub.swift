@@ -8,8 +8,13 @@ public final class PlivoEventHub: Sendable {
     private let broadcaster = EventBroadcaster<PlivoEvent>()
     private let volumes = EventBroadcaster<PlivoVolume>()
 
+    private let log: PlivoClientLog?
+
     /// A hub with no subscribers.
-    public init() {}
+    public init() { log = nil }
+
+    /// A hub that also writes every event (but `volume`) to `log`.
+    init(log: PlivoClientLog) { self.log = log }
 
     /// A stream of every event from now on except `volume` (see ``volumeEvents()``); ends when
     /// the client is closed.
@@ -36,6 +41,7 @@ public final class PlivoEventHub: Sendable {
 
     /// Emits `event` to every subscriber (volume levels to the volume subscribers).
     public func emit(_ event: PlivoEvent) {
+        log?.event(event)
         if case .volume(let level) = event {
             volumes.emit(level)
         } else {

@@ -39,8 +39,9 @@ struct PlivoClientCallTests {
 
     struct RecorderError: Error, CustomStringConvertible { var description: String }
 
-    static func client(_ kamailio: KamailioProcess, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output) -> PlivoClient {
-        PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]),
+    static func client(_ kamailio: KamailioProcess, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output,
+                       dscp: Bool = true) -> PlivoClient {
+        PlivoClient(options: PlivoOptions(dscp: dscp, servers: [kamailio.webSocketURL]),
                     media: PlivoMediaOptions(input: input, output: output))
     }
 
@@ -53,7 +54,7 @@ struct PlivoClientCallTests {
         let aliceHeard = folder.appendingPathComponent("alice.wav").path
         try await KamailioProcess.with { kamailio in
             let alice = Self.client(kamailio, input: .tone(880), output: .wavFile(aliceHeard))
-            let bob = Self.client(kamailio, input: .tone(440), output: .wavFile(bobHeard))
+            let bob = Self.client(kamailio, input: .tone(440), output: .wavFile(bobHeard), dscp: false)
             let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
             #expect(await bob.login(username: "bob", password: "bob-pw"))
             #expect(await alice.login(username: "alice", password: "alice-pw"))
@@ -75,6 +76,9 @@ struct PlivoClientCallTests {
             try await aliceEvents.wait(for: .onMediaConnected)
             try await bobEvents.wait(for: .onMediaConnected)
             #expect(await bob.getCallUUID() == info.callUUID)
+            // dscp (default true) marks alice's media socket EF; bob turned it off.
+            #expect(await alice.mediaTrafficClasses() == [0xB8])
+            #expect(await bob.mediaTrafficClasses() == [0])
             let muted = await alice.mute(), unmuted = await alice.unmute()
             #expect(muted && unmuted)
             #expect(await alice.startNoiseReduction() == false)      // enableNoiseReduction is off
