@@ -16,8 +16,11 @@ import Synchronization
 /// arrive as events (`onLogin` / `onLoginFailed`, `onLogout`, `onConnectionChange`).
 ///
 /// Calls carry real audio (DTLS-SRTP, ICE, Opus/G.711) from and to what ``PlivoMediaOptions``
-/// names. Not yet here (see the project's notes): the graceful-shutdown meaning of
-/// `closeProtection`.
+/// names.
+///
+/// The seed's `closeProtection` guards the browser page's unload; here it guards
+/// ``shutdown(force:)``: with it on, a client with a call ringing or answered refuses to stop
+/// unless forced.
 public final class PlivoClient: Sendable {
     /// The options the client was made with (validated).
     public let options: PlivoOptions
@@ -245,8 +248,23 @@ public final class PlivoClient: Sendable {
     /// `submitCallQualityFeedback(sendConsoleLogs: true)` uploads.
     public var recentLogLines: [String] { log.recentLines }
 
-    /// Logs out if needed, closes the connection and ends every event stream.
+    /// The seed's `closeProtection` for a server process: stops the client (``close()``)
+    /// unless `closeProtection` is on, a call is ringing or answered and `force` is false, in
+    /// which case nothing changes and ``PlivoCloseRefused`` names the calls. A service calls
+    /// it on a graceful-shutdown request and tries again (or forces) once the calls end.
+    public func shutdown(force: Bool = false) async throws(PlivoCloseRefused) {
+        if options.closeProtection, !force {
+            let guarded = await core.guardedCallUUIDs()
+            if !guarded.isEmpty { throw PlivoCloseRefused(callUUIDs: guarded) }
+        }
+        await close()
+    }
+
+    /// Stops now: ends every call (BYE, CANCEL, or 486 for incoming calls still ringing, as
+    /// the SDK does on page unload), logs out, closes the connection and ends every event
+    /// stream. Not guarded by `closeProtection` (see ``shutdown(force:)``).
     public func close() async {
+        await core.endAllCalls()
         await core.close()
         hub.finish()
     }

@@ -127,6 +127,19 @@ extension PlivoClientCore {
         return true
     }
 
+    /// The calls closeProtection guards: the current one (dialing, ringing or answered), then
+    /// the incoming ones ringing.
+    func guardedCallUUIDs() -> [String] {
+        ([registry.currentCall].compactMap { $0 } + registry.ringingCalls).map(\.callUUID)
+    }
+
+    /// Ends every call, as the SDK's page unload does: BYE for an answered call, CANCEL for
+    /// one being dialed, 486 for each incoming call still ringing.
+    func endAllCalls() async {
+        if registry.currentCall != nil { _ = await hangup() }
+        for call in registry.ringingCalls { _ = await reject(callUUID: call.callUUID) }
+    }
+
     func getCallUUID() -> String? { registry.getCallUUID() }
     func getLastCallUUID() -> String? { registry.getLastCallUUID() }
 
