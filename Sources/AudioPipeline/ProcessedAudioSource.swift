@@ -1,32 +1,43 @@
 import AudioProcessing
 
-/// The microphone as a call sends it: a source run through, in order, the noise suppressor
-/// (while ``AudioCallControls/isNoiseReductionActive``), the input level meter (the `volume`
-/// event), the voice-activity detector (speaking while muted), and the mute (silence out).
+/// The microphone as a call sends it: a source run through, in order, the echo canceller
+/// (when given: the far end's voice the speaker played is removed), the preprocessor (noise
+/// suppression while ``AudioCallControls/isNoiseReductionActive``, automatic gain control when
+/// asked for), the input level meter (the `volume` event), the voice-activity detector
+/// (speaking while muted), and the mute (silence out).
 ///
-/// Noise reduction needs mono frames of 20 ms (what ``AudioSendChain`` reads) at 8–48 kHz;
-/// other frames pass unprocessed. Non-Sendable: read on the media thread only; the shared
+/// Processing needs mono frames of 20 ms (what ``AudioSendChain`` reads) at 8–48 kHz, and
+/// for echo cancellation the canceller's rate and frame size; other frames pass unprocessed. Non-Sendable: read on the media thread only; the shared
 /// ``AudioCallControls`` carry everything the application changes or reads.
 public final class ProcessedAudioSource: AudioFrameSource {
     /// The wrapped source.
     public let source: any AudioFrameSource
     /// The shared controls and meters.
     public let controls: AudioCallControls
-    /// The suppressor, when made (`noiseReduction: true` and a supported rate).
+    /// The preprocessor, when made (`noiseReduction` or `automaticGain`, and a supported rate).
     public let noiseSuppressor: NoiseSuppressor?
+    /// The echo canceller this source runs its frames through (shared with the speaker's
+    /// ``MeteredAudioSink``), when its rate and frame size match this source's.
+    public let echoCanceller: EchoCanceller?
     private var analyser = AudioLevelAnalyser()
     private var detector: VoiceActivityDetector
     private var reported = false
 
-    /// Wraps `source`. With `noiseReduction` (the seed's `enableNoiseReduction`) a suppressor
-    /// is made now for 20 ms frames; it runs only while the controls say so.
-    public init(_ source: any AudioFrameSource, controls: AudioCallControls, noiseReduction: Bool = false) {
+    /// Wraps `source`. With `noiseReduction` (the seed's `enableNoiseReduction`) or
+    /// `automaticGain` (`audioConstraints.autoGainControl`) a preprocessor is made now for 20 ms
+    /// frames; its denoiser runs only while the controls say so. `echoCanceller` is used when
+    /// it works at this source's rate on 20 ms frames.
+    public init(_ source: any AudioFrameSource, controls: AudioCallControls, noiseReduction: Bool = false,
+                automaticGain: Bool = false, echoCanceller: EchoCanceller? = nil) {
         self.source = source
         self.controls = controls
         detector = VoiceActivityDetector(sampleRate: source.sampleRate)
-        noiseSuppressor = noiseReduction && source.channels == 1
-            ? try? NoiseSuppressor(sampleRate: source.sampleRate, frameSamples: source.sampleRate / 50)
+        let frameSamples = source.sampleRate / 50
+        noiseSuppressor = (noiseReduction || automaticGain) && source.channels == 1
+            ? try? NoiseSuppressor(sampleRate: source.sampleRate, frameSamples: frameSamples, automaticGain: automaticGain)
             : nil
+        self.echoCanceller = source.channels == 1 && echoCanceller?.sampleRate == source.sampleRate
+            && echoCanceller?.frameSamples == frameSamples ? echoCanceller : nil
     }
 
     /// Samples per second per channel (the wrapped source's).
@@ -37,8 +48,13 @@ public final class ProcessedAudioSource: AudioFrameSource {
     /// Reads the next frame and processes it; false when the wrapped source ended.
     public func read(into frame: UnsafeMutableBufferPointer<Int16>) -> Bool {
         let more = source.read(into: frame)
-        if controls.isNoiseReductionActive, let noiseSuppressor, frame.count == noiseSuppressor.frameSamples {
-            noiseSuppressor.process(frame)
+        echoCanceller?.capture(frame)
+        if let noiseSuppressor, frame.count == noiseSuppressor.frameSamples {
+            let denoise = controls.isNoiseReductionActive
+            if denoise || noiseSuppressor.automaticGain {
+                noiseSuppressor.denoises = denoise
+                noiseSuppressor.process(frame)
+            }
         }
         let samples = UnsafeBufferPointer(frame)
         controls.setInputVolume(analyser.analyse(samples, channels: channels))

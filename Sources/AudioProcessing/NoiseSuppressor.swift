@@ -2,8 +2,9 @@ import CSpeexDSP
 
 /// A noise suppressor for mono 16-bit microphone audio (libspeexdsp's preprocessor).
 ///
-/// Only the denoiser is on: automatic gain control, voice activity detection and dereverberation
-/// are off. The filter adapts its noise estimate from the frames it is given, so feed one
+/// The denoiser is on (``denoises``), automatic gain control only when asked for
+/// (`automaticGain`, the browser's `autoGainControl`); voice activity detection and
+/// dereverberation are off. The filter adapts its noise estimate from the frames it is given, so feed one
 /// continuous stream, frame after frame, with `frameSamples` samples each. The output lags the
 /// input by one frame (libspeexdsp's weighted overlap-add). Docs/noise-reduction.md gives the
 /// measured effect.
@@ -35,6 +36,24 @@ public final class NoiseSuppressor {
     /// The suppression levels accepted, in dB.
     public static let suppressionRange: ClosedRange<Int> = -100...(-1)
 
+    /// Whether automatic gain control is on (fixed at creation).
+    public let automaticGain: Bool
+    /// The speech level automatic gain control aims at: 8000 (about −12 dBFS, libspeexdsp's
+    /// own default).
+    public static let automaticGainLevel = 8000
+    /// The most gain automatic gain control applies, in dB.
+    public static let automaticGainMaximumDecibels = 30
+
+    /// Whether the denoiser runs (default true). Turning it off leaves automatic gain
+    /// control working; applies at the next frame (`SPEEX_PREPROCESS_SET_DENOISE`).
+    public var denoises: Bool = true {
+        didSet {
+            guard denoises != oldValue else { return }
+            var value: Int32 = denoises ? 1 : 0
+            _ = speex_preprocess_ctl(state, SPEEX_PREPROCESS_SET_DENOISE, &value)
+        }
+    }
+
     private var suppression: Int
     private let state: OpaquePointer
 
@@ -44,18 +63,13 @@ public final class NoiseSuppressor {
     ///   - sampleRate: 8000…48000 Hz.
     ///   - frameSamples: samples per frame, 5…40 ms at `sampleRate` (e.g. 960 for 20 ms at 48 kHz).
     ///   - suppressionDecibels: the largest attenuation of noise, −100…−1 dB.
+    ///   - automaticGain: level the speech towards ``automaticGainLevel`` (at most
+    ///     ``automaticGainMaximumDecibels`` of gain).
     /// - Throws: `.invalidParameter` for a value out of range; `.libraryCallFailed` when
     ///   `speex_preprocess_state_init` or a `speex_preprocess_ctl` call fails.
-    public init(sampleRate: Int, frameSamples: Int, suppressionDecibels: Int = -30) throws(AudioProcessingError) {
-        guard Self.sampleRateRange.contains(sampleRate) else {
-            throw .invalidParameter(name: "sampleRate", reason: "\(sampleRate) is not in 8000…48000")
-        }
-        let frames = Self.frameSampleRange(sampleRate: sampleRate)
-        guard frames.contains(frameSamples) else {
-            throw .invalidParameter(
-                name: "frameSamples",
-                reason: "\(frameSamples) is not in \(frames.lowerBound)…\(frames.upperBound) (5…40 ms at \(sampleRate) Hz)")
-        }
+    public init(sampleRate: Int, frameSamples: Int, suppressionDecibels: Int = -30,
+                automaticGain: Bool = false) throws(AudioProcessingError) {
+        try Self.checkFrame(sampleRate: sampleRate, frameSamples: frameSamples)
         guard Self.suppressionRange.contains(suppressionDecibels) else {
             throw .invalidParameter(name: "suppressionDecibels", reason: "\(suppressionDecibels) is not in −100…−1")
         }
@@ -66,8 +80,17 @@ public final class NoiseSuppressor {
         self.sampleRate = sampleRate
         self.frameSamples = frameSamples
         suppression = suppressionDecibels
+        self.automaticGain = automaticGain
         try set(SPEEX_PREPROCESS_SET_DENOISE, 1, "speex_preprocess_ctl(SET_DENOISE)")
-        try set(SPEEX_PREPROCESS_SET_AGC, 0, "speex_preprocess_ctl(SET_AGC)")
+        try set(SPEEX_PREPROCESS_SET_AGC, automaticGain ? 1 : 0, "speex_preprocess_ctl(SET_AGC)")
+        if automaticGain {
+            var level = Float(Self.automaticGainLevel)
+            guard speex_preprocess_ctl(state, SPEEX_PREPROCESS_SET_AGC_LEVEL, &level) == 0 else {
+                throw .libraryCallFailed(call: "speex_preprocess_ctl(SET_AGC_LEVEL)")
+            }
+            try set(SPEEX_PREPROCESS_SET_AGC_MAX_GAIN, Int32(Self.automaticGainMaximumDecibels),
+                    "speex_preprocess_ctl(SET_AGC_MAX_GAIN)")
+        }
         // VAD is off in a new state; SET_VAD would print a warning on stderr, so only a state
         // that reports it on gets the call.
         if try get(SPEEX_PREPROCESS_GET_VAD, "speex_preprocess_ctl(GET_VAD)") != 0 {
@@ -80,6 +103,21 @@ public final class NoiseSuppressor {
 
     deinit {
         speex_preprocess_state_destroy(state)
+    }
+
+    /// Throws `.invalidParameter` unless `sampleRate` is in ``sampleRateRange`` and
+    /// `frameSamples` in ``frameSampleRange(sampleRate:)`` (libspeexdsp's limits, shared by the
+    /// echo canceller).
+    static func checkFrame(sampleRate: Int, frameSamples: Int) throws(AudioProcessingError) {
+        guard sampleRateRange.contains(sampleRate) else {
+            throw .invalidParameter(name: "sampleRate", reason: "\(sampleRate) is not in 8000…48000")
+        }
+        let frames = frameSampleRange(sampleRate: sampleRate)
+        guard frames.contains(frameSamples) else {
+            throw .invalidParameter(
+                name: "frameSamples",
+                reason: "\(frameSamples) is not in \(frames.lowerBound)…\(frames.upperBound) (5…40 ms at \(sampleRate) Hz)")
+        }
     }
 
     /// The frame sizes accepted at `sampleRate`: 5…40 ms worth of samples.

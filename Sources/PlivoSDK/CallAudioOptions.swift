@@ -28,6 +28,16 @@ package struct CallAudioOptions: Sendable {
     /// The seed's `enableNoiseReduction` + `startNoiseReduction()`: the microphone runs through
     /// the noise suppressor from the start of each call.
     package var noiseReduction = false
+    /// `audioConstraints.sampleRate`: the rate the capture device is opened at.
+    package var captureSampleRate = 48_000
+    /// `audioConstraints.channelCount`: the channels the capture device is opened with (mixed
+    /// down to mono before processing).
+    package var captureChannels = 1
+    /// `audioConstraints.echoCancellation`: what the speaker device plays is removed from the
+    /// microphone (both devices, at the same rate).
+    package var echoCancellation = false
+    /// `audioConstraints.autoGainControl`: the microphone is levelled.
+    package var automaticGain = false
     /// Mute this many seconds after the call is answered (the seed's `mute()`).
     package var muteAfter: Duration?
     /// Unmute this many seconds after the call is answered (the seed's `unmute()`).

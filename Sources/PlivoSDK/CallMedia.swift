@@ -1,5 +1,6 @@
 import AudioDevices
 import AudioPipeline
+import AudioProcessing
 import DTLS
 import ICE
 import MediaTransport
@@ -182,21 +183,29 @@ package actor CallMedia {
         let sinkRate = negotiated.codec.codec == .opus ? 48_000 : 8_000
         // Device streams come from the process's AudioDeviceManager: they follow the chosen
         // devices and carry silence while the sound server is away.
-        let microphone = audio.inputDevice != nil ? await devices?.manager.openMicrophone(sampleRate: 48_000) : nil
+        let microphone = audio.inputDevice != nil
+            ? await devices?.manager.openMicrophone(sampleRate: audio.captureSampleRate, channels: audio.captureChannels) : nil
         self.microphone = microphone
         let speaker = audio.outputDevice != nil ? await devices?.manager.openSpeaker(sampleRate: 48_000) : nil
+        // Echo cancellation needs both devices at one rate: the speaker's 48 kHz.
+        let echoCanceller = audio.echoCancellation && microphone != nil && speaker != nil && audio.captureSampleRate == 48_000
+            ? try? EchoCanceller(sampleRate: 48_000, frameSamples: 960) : nil
+        if audio.echoCancellation, echoCanceller == nil {
+            note("echo cancellation needs the microphone and the speaker devices at 48000 Hz: not applied")
+        }
         let transport = try await MediaTransport(
             agent: agent, configuration: configuration,
             makeSource: { [controls] () throws -> any AudioFrameSource in
                 let source: any AudioFrameSource
                 if let microphone {
-                    source = microphone
+                    source = microphone.channels == 1 ? microphone : MonoMixAudioSource(microphone)
                 } else if let input = audio.input {
                     source = try WAVFileSource(path: input)
                 } else {
                     source = ToneSource(frequency: audio.toneFrequency, sampleRate: 48_000)
                 }
-                return ProcessedAudioSource(source, controls: controls, noiseReduction: audio.noiseReduction)
+                return ProcessedAudioSource(source, controls: controls, noiseReduction: audio.noiseReduction,
+                                            automaticGain: audio.automaticGain, echoCanceller: echoCanceller)
             },
             makeSink: { [controls] () throws -> any AudioFrameSink in
                 let sink: any AudioFrameSink
@@ -212,7 +221,7 @@ package actor CallMedia {
                 } else {
                     sink = NullAudioSink(sampleRate: sinkRate)
                 }
-                return MeteredAudioSink(sink, controls: controls)
+                return MeteredAudioSink(sink, controls: controls, echoCanceller: echoCanceller)
             })
         self.transport = transport
         let sink = self.sink

@@ -11,7 +11,14 @@ extension PlivoClientCore {
     /// The media settings of every call: the media options, the seed's noise reduction and the
     /// offered profile.
     var audioOptions: CallAudioOptions {
-        var audio = CallAudioOptions(profile: media.secureMedia ? .savpf : .avp, noiseReduction: options.enableNoiseReduction)
+        let constraints = options.audioConstraints
+        var audio = CallAudioOptions(profile: media.secureMedia ? .savpf : .avp,
+                                     noiseReduction: options.enableNoiseReduction || constraints.noiseSuppression == true)
+        audio.captureSampleRate = constraints.sampleRate ?? 48_000
+        audio.captureChannels = constraints.channelCount ?? 1
+        audio.echoCancellation = constraints.echoCancellation == true
+        audio.automaticGain = constraints.autoGainControl == true
+        audio.volumeEvents = true      // the seed's `volume`, about 60 a second during calls
         switch media.input {
         case .microphone: audio.inputDevice = "default"
         case .wavFile(let path): audio.input = path

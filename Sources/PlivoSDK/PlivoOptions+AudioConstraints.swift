@@ -16,17 +16,19 @@ extension PlivoOptions {
         /// audio is resampled to the codec's rate. nil: the pipeline's own rate.
         public var sampleRate: Int?
         /// `channelCount`: the channels the capture device is opened with, 1 or 2; two are
-        /// mixed down to the one channel a call sends. nil: one.
+        /// mixed down to one before processing (a call sends one). nil: one.
         public var channelCount: Int?
-        /// `echoCancellation`: ask the capture path to remove the far end's echo. This SDK has
-        /// no acoustic echo canceller yet, so the value is kept but changes nothing.
+        /// `echoCancellation`: remove from the microphone what the speaker played (libspeexdsp's
+        /// adaptive echo canceller, 200 ms tail). Applies when both the microphone and the
+        /// speaker are devices and the capture rate is 48000 Hz (the speaker's); otherwise a
+        /// note is logged and the call goes on without it.
         public var echoCancellation: Bool?
-        /// `noiseSuppression`: ask the capture path to suppress stationary noise for the whole
-        /// call (the libspeexdsp suppressor that ``PlivoOptions/enableNoiseReduction`` also
-        /// uses); nil or false: only when noise reduction is started.
+        /// `noiseSuppression`: suppress stationary noise from the start of every call (the
+        /// libspeexdsp suppressor that ``PlivoOptions/enableNoiseReduction`` also uses); nil or
+        /// false: only when noise reduction is started.
         public var noiseSuppression: Bool?
-        /// `autoGainControl`: ask the capture path to level the microphone's volume. This SDK
-        /// has no gain control yet, so the value is kept but changes nothing.
+        /// `autoGainControl`: level the microphone's volume (libspeexdsp's gain control, towards
+        /// about −12 dBFS with at most 30 dB of gain).
         public var autoGainControl: Bool?
 
         /// Constraints with the given members; none by default.
