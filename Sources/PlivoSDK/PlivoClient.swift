@@ -243,7 +243,7 @@ public final class PlivoClient: Sendable {
     /// The current log level.
     public var debugLevel: PlivoLogLevel { log.level }
 
-    /// The most recent log lines (up to 500), oldest first, in the SDK's shape
+    /// The most recent log lines (up to 900, the SDK's ring buffer), oldest first, in the SDK's shape
     /// `[date] PlivoSDK : <user> <sipCallID> [LEVEL] message`: what
     /// `submitCallQualityFeedback(sendConsoleLogs: true)` uploads.
     public var recentLogLines: [String] { log.recentLines }

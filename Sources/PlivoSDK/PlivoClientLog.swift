@@ -22,7 +22,7 @@ final class PlivoClientLog: Sendable {
     }
 
     /// How many recent lines are kept for feedback.
-    static let keptLines = 500
+    static let keptLines = 900
 
     private let state: Mutex<State>
 
