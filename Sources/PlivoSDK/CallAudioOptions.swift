@@ -28,6 +28,9 @@ package struct CallAudioOptions: Sendable {
     /// The seed's `enableNoiseReduction` + `startNoiseReduction()`: the microphone runs through
     /// the noise suppressor from the start of each call.
     package var noiseReduction = false
+    /// The seed's `maxAverageBitrate`: the Opus `maxaveragebitrate` our descriptions ask the
+    /// peer to stay under (RFC 7587 §6.1), 8000–48000 bits per second.
+    package var maxAverageBitrate = 48_000
     /// `audioConstraints.sampleRate`: the rate the capture device is opened at.
     package var captureSampleRate = 48_000
     /// `audioConstraints.channelCount`: the channels the capture device is opened with (mixed

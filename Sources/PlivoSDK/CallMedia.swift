@@ -134,6 +134,7 @@ package actor CallMedia {
             local.fingerprints = [MediaNegotiation.sdpFingerprint(try Self.certificate.get())]
         }
         local.ssrc = ssrc
+        if let bitrate = try? SDPOpusMaxAverageBitrate(audio.maxAverageBitrate) { local.maxAverageBitrate = bitrate }
         local.cname = cname
         local.sessionID = sessionID
         local.username = software

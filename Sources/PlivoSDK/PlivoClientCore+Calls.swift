@@ -18,6 +18,7 @@ extension PlivoClientCore {
         audio.captureChannels = constraints.channelCount ?? 1
         audio.echoCancellation = constraints.echoCancellation == true
         audio.automaticGain = constraints.autoGainControl == true
+        audio.maxAverageBitrate = options.maxAverageBitrate
         audio.volumeEvents = true      // the seed's `volume`, about 60 a second during calls
         switch media.input {
         case .microphone: audio.inputDevice = "default"
@@ -191,7 +192,8 @@ extension PlivoClientCore {
         let destination = session.link.connection.destination
         let address = media.mediaAddress
             ?? (try? LocalNetwork.localAddress(toward: destination.host, port: destination.port)) ?? "127.0.0.1"
-        let stun = (options.stunServers ?? []).compactMap { text in
+        // The SDK's STUN list unless the options name servers ([] for none).
+        let stun = options.effectiveStunServers.compactMap { text in
             (try? LocalNetwork.stunServer(text)).map { ICETransportAddress(host: $0.host, port: $0.port) }
         }
         return try await CallMedia.prepare(role: role, mediaAddress: address, stunServers: stun,

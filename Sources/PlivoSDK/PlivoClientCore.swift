@@ -147,7 +147,14 @@ actor PlivoClientCore {
         tasks.append(Task { [weak self] in
             for await update in updates { await self?.callUpdate(update) }
         })
-        if devices == nil { devices = await startDevices() }
+        if devices == nil {
+            devices = await startDevices()
+            // The seed's permOnClick false: the microphone is asked for at setup, and the
+            // answer is onMediaPermission (true: only when a call opens it).
+            if devices != nil, !options.permOnClick, media.input == .microphone {
+                _ = await deviceManager.revealAudioDevices()
+            }
+        }
         tasks.append(forward(registration))
         let changes = link.transport.changes
         tasks.append(Task { [weak self] in

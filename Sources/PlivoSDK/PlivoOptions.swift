@@ -28,9 +28,10 @@ public struct PlivoOptions: Sendable, Hashable {
 
     /// `debug`: how much the SDK logs. Default ``PlivoLogLevel/info``.
     public var debug: PlivoLogLevel
-    /// `permOnClick`: false (default) opens the capture device (the browser's microphone
-    /// permission) when the client is created; true opens it only when a call is made or
-    /// answered.
+    /// `permOnClick`: false (default) asks for the microphone (opens and closes the capture
+    /// device once, the browser's permission prompt) at the first login, with the answer as
+    /// `onMediaPermission`; true leaves it until a call opens the microphone. Only matters
+    /// when ``PlivoMediaOptions/input`` is the microphone.
     public var permOnClick: Bool
     /// `enableTracking`: mediaMetrics events and call-quality tracking. Default true. The seed
     /// deprecates it in favour of ``enableQualityTracking``, which overrides it when not
@@ -44,9 +45,9 @@ public struct PlivoOptions: Sendable, Hashable {
     /// `audioConstraints`: what the capture device is asked for. Default none (`{}`).
     public var audioConstraints: AudioConstraints
     /// `closeProtection`: the browser's "leave the page?" prompt while a call rings or is
-    /// answered. A server has no such prompt: true asks the client to keep calls going when it
-    /// is shut down without hanging up first (the host application decides), false ends them.
-    /// Default false.
+    /// answered. On a server it guards ``PlivoClient/shutdown(force:)``: true refuses to stop
+    /// while a call rings or is answered unless forced; false (the default) ends the calls and
+    /// stops.
     public var closeProtection: Bool
     /// `dscp`: mark voice packets for QoS (DSCP EF, 46, on the media sockets). Default true.
     public var dscp: Bool

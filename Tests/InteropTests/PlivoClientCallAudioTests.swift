@@ -30,9 +30,9 @@ struct PlivoClientCallAudioTests {
             try await KamailioProcess.with { kamailio in
                 let alice = PlivoClient(
                     options: PlivoOptions(audioConstraints: constraints, useDefaultAudioDevice: useDefaultAudioDevice,
-                                          servers: [kamailio.webSocketURL]),
+                                          servers: [kamailio.webSocketURL], stunServers: []),
                     media: PlivoMediaOptions(input: .microphone, output: .speaker, soundServer: daemon.server))
-                let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]),
+                let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
                                       media: PlivoMediaOptions(input: .tone(440), output: .wavFile(bobHeard)))
                 let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
                 #expect(await alice.login(username: "alice", password: "alice-pw"))
@@ -110,5 +110,46 @@ struct PlivoClientCallAudioTests {
         let cancelled = Self.echoLevel(try await Self.call(constraints: .init(echoCancellation: true), seconds: 6), seconds: 3)
         #expect(plain > -40, "no echo path without cancellation: \(plain) dBFS")
         #expect(plain - cancelled > 15, "echo \(plain) dBFS without, \(cancelled) dBFS with cancellation")
+    }
+
+    @Test("permOnClick false asks for the microphone at login (onMediaPermission success); true waits for the call's media")
+    func permOnClick() async throws {
+        let daemon = try await PulseAudioDaemon.start()
+        do {
+            try await KamailioProcess.with { kamailio in
+                let media = PlivoMediaOptions(input: .microphone, output: .discard, soundServer: daemon.server)
+                let eager = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []), media: media)
+                let eagerEvents = Recorder(eager)
+                #expect(await eager.login(username: "alice", password: "alice-pw"))
+                guard case .onMediaPermission(let permission) = try await eagerEvents.wait(for: .onMediaPermission) else { return }
+                #expect(permission == PlivoMediaPermission(status: "success", stream: true))
+                try await eagerEvents.wait(for: .onLogin)
+                await eager.close()
+
+                let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
+                                      media: PlivoMediaOptions(input: .tone(440), output: .discard))
+                let bobEvents = Recorder(bob)
+                #expect(await bob.login(username: "bob", password: "bob-pw"))
+                try await bobEvents.wait(for: .onLogin)
+                let lazy = PlivoClient(options: PlivoOptions(permOnClick: true, servers: [kamailio.webSocketURL], stunServers: []),
+                                       media: media)
+                let lazyEvents = Recorder(lazy)
+                #expect(await lazy.login(username: "alice", password: "alice-pw"))
+                try await lazyEvents.wait(for: .onLogin)
+                try await Task.sleep(for: .milliseconds(500))
+                #expect(!lazyEvents.names.contains("onMediaPermission"), "\(lazyEvents.names)")
+                #expect(await lazy.call("bob"))
+                guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
+                #expect(await bob.answer(callUUID: info.callUUID))
+                try await lazyEvents.wait(for: .onMediaPermission)
+                #expect(await lazy.hangup())
+                await lazy.close()
+                await bob.close()
+            }
+        } catch {
+            await daemon.stop()
+            throw error
+        }
+        await daemon.stop()
     }
 }

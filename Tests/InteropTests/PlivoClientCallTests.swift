@@ -41,7 +41,7 @@ struct PlivoClientCallTests {
 
     static func client(_ kamailio: KamailioProcess, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output,
                        dscp: Bool = true) -> PlivoClient {
-        PlivoClient(options: PlivoOptions(dscp: dscp, servers: [kamailio.webSocketURL]),
+        PlivoClient(options: PlivoOptions(dscp: dscp, servers: [kamailio.webSocketURL], stunServers: []),
                     media: PlivoMediaOptions(input: input, output: output))
     }
 
@@ -157,7 +157,7 @@ struct PlivoClientCallTests {
             for allow in [true, false] {
                 let alice = Self.client(kamailio, input: .tone(880), output: .discard)
                 let carol = Self.client(kamailio, input: .tone(660), output: .discard)
-                let bob = PlivoClient(options: PlivoOptions(allowMultipleIncomingCalls: allow, servers: [kamailio.webSocketURL]),
+                let bob = PlivoClient(options: PlivoOptions(allowMultipleIncomingCalls: allow, servers: [kamailio.webSocketURL], stunServers: []),
                                       media: PlivoMediaOptions(input: .tone(440), output: .discard))
                 let aliceEvents = Recorder(alice), carolEvents = Recorder(carol), bobEvents = Recorder(bob)
                 await bob.login(username: "bob", password: "bob-pw")

@@ -42,7 +42,7 @@ struct PlivoClientQualityTests {
             // The driver exits by itself after --timeout seconds (30 by default: too short here).
             try await WebRTCPeerProcess.with(.aiortc, options: ["--tone", "440", "--codec", "opus", "--timeout", "120"]) { peer in
                 let bob = try await SIPTestClient.udp(server: kamailio.sipAddress)
-                let alice = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]),
+                let alice = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
                                         media: PlivoMediaOptions(input: .tone(880), output: .discard))
                 let relay = Relay()
                 do {

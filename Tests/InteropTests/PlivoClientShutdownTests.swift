@@ -12,8 +12,8 @@ struct PlivoClientShutdownTests {
     func closeProtection() async throws {
         try await KamailioProcess.with { kamailio in
             let media = PlivoMediaOptions(input: .tone(440), output: .discard)
-            let alice = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [kamailio.webSocketURL]), media: media)
-            let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]), media: media)
+            let alice = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [kamailio.webSocketURL], stunServers: []), media: media)
+            let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []), media: media)
             let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
             #expect(await alice.login(username: "alice", password: "alice-pw"))
             #expect(await bob.login(username: "bob", password: "bob-pw"))
@@ -22,7 +22,7 @@ struct PlivoClientShutdownTests {
             try await alice.shutdown()       // no call: nothing to guard, but alice stays for the next part
             #expect(await alice.isLoggedIn == false)
 
-            let carol = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [kamailio.webSocketURL]), media: media)
+            let carol = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [kamailio.webSocketURL], stunServers: []), media: media)
             let carolEvents = Recorder(carol)
             #expect(await carol.login(username: "alice", password: "alice-pw"))
             try await carolEvents.wait(for: .onLogin)
@@ -40,7 +40,7 @@ struct PlivoClientShutdownTests {
             #expect(hangup.originator == "remote")
             #expect(await carol.isLoggedIn == false)
             // Bob has no protection: with a call ringing he stops at once and the caller hears 486.
-            let dave = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]), media: media)
+            let dave = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []), media: media)
             let daveEvents = Recorder(dave)
             #expect(await dave.login(username: "alice", password: "alice-pw"))
             try await daveEvents.wait(for: .onLogin)

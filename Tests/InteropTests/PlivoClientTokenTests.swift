@@ -29,7 +29,7 @@ struct PlivoClientTokenTests {
     @Test("the server's X-Plivo-Jwt-Error-Code becomes the seed's cause: 10006, 10010, 10007, an unknown code is Unauthorised")
     func serverErrorCodes() async throws {
         try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]))
+            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []))
             let events = client.events()
             let cases = [("error-10006", "ACCESS_TOKEN_EXPIRED"), ("error-10010", "MAX_ALLOWED_LOGIN_REACHED"),
                          ("not-a-signature", "INVALID_ACCESS_TOKEN_SIGNATURE"), ("error-12345", "Unauthorised")]
@@ -46,7 +46,7 @@ struct PlivoClientTokenTests {
     @Test("a token login registers and calls with X-Plivo-Jwt; outgoing_allow false is onPermissionDenied on call()")
     func tokenLoginAndGrants() async throws {
         try await KamailioProcess.with { kamailio in
-            let options = PlivoOptions(servers: [kamailio.webSocketURL])
+            let options = PlivoOptions(servers: [kamailio.webSocketURL], stunServers: [])
             let bob = PlivoClient(options: options, media: PlivoMediaOptions(input: .tone(440), output: .discard))
             let bobEvents = bob.events()
             #expect(await bob.login(username: "bob", password: "bob-pw"))
@@ -92,7 +92,7 @@ struct PlivoClientTokenTests {
     @Test("loginWithAccessTokenGenerator: logs in, asks again 60 s before exp and swaps the token without a second onLogin")
     func generator() async throws {
         try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL]))
+            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []))
             let events = client.events()
             // The first token expires in 62 s: the generator is asked again after the 5 s floor.
             let first = Self.token(lifetime: 62), second = Self.token(lifetime: 3600)
