@@ -15,7 +15,7 @@ APT_PACKAGES := pkg-config libssl-dev libsrtp2-dev libopus-dev libpulse-dev libs
 BENCH_PC     := sofia-sip-ua libre
 BENCH_APT    := libsofia-sip-ua-dev libre-dev
 
-.PHONY: deps bench-deps peer-deps build test arch-check bench fuzz clean
+.PHONY: deps bench-deps peer-deps build test arch-check docs-check bench fuzz clean
 
 define apt_install
 	missing=""; \
@@ -74,6 +74,9 @@ build: deps
 	$(SWIFT) build 2>&1 | tee .build-log.txt
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
 
+docs-check:
+	scripts/check-docs.sh
+
 arch-check:
 	scripts/check-architecture.sh
 	scripts/check-architecture.sh --self-test
@@ -81,6 +84,7 @@ arch-check:
 test: deps peer-deps arch-check
 	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
+	scripts/check-docs.sh
 	@# Two runs: the unit tests (many saturate both cores with synchronous work: DTLS handshakes,
 	@# codecs, robustness loops), then the tests against real peers and daemons, whose timers
 	@# run in real time and must not queue behind that work on the 2-thread concurrency pool.
