@@ -224,6 +224,8 @@ extension PlivoClientCore {
             guard state == .connected, !mediaConnected.contains(callID) else { return }
             mediaConnected.insert(callID)
             hub.emit(.onMediaConnected(record.callInfo))
+        case .ice(.gatheringComplete(timedOut: true, _)):
+            qualityGatheringTimedOut()
         case .ice:
             break
         case .engine(.dtmfReceived(let digit, let duration)):
@@ -282,7 +284,9 @@ extension PlivoClientCore {
             if end.state == .canceled, end.originator == .remote, record.direction == .incoming {
                 hub.emit(.onIncomingCallCanceled(record.callInfo))
             } else {
-                hub.emit(.onCallFailed(cause: end.cause.rawValue, callInfo: record.callInfo))
+                // A token refused by the server names its cause (the seed's onCallFailed list).
+                let tokenCause = end.extensionHeader("X-Plivo-Jwt-Error-Code").flatMap(PlivoAccessTokenError.init(errorCodeHeader:))
+                hub.emit(.onCallFailed(cause: tokenCause?.rawValue ?? end.cause.rawValue, callInfo: record.callInfo))
             }
         case .ended(let end):
             record.end = end

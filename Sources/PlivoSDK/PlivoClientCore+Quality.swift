@@ -32,6 +32,14 @@ extension PlivoClientCore {
         quality.removeValue(forKey: callID)?.task.cancel()
     }
 
+    /// The seed's `ice_timeout`: gathering was cut off at 2 s (a STUN server that never
+    /// answered), once per call, before any monitor exists (gathering precedes the answer).
+    func qualityGatheringTimedOut() {
+        let mode = QualityTrackingMode(rawValue: options.enableQualityTracking.rawValue) ?? .all
+        var monitor = CallQualityMonitor(enableTracking: options.enableTracking, enableQualityTracking: mode)
+        emit(monitor.iceGatheringTimedOut())
+    }
+
     /// Feeds an ICE connection-state change to the call's monitor (`ice_connection`).
     func qualityICEState(_ callID: String, _ state: String) {
         guard var entry = quality[callID] else { return }

@@ -88,7 +88,7 @@ final class PlivoClientLog: Sendable {
         case .volume: return
         default: level = .info
         }
-        log(level, "\(event.name.rawValue) \(event)")
+        log(level, event.logText)
     }
 
     /// The kept lines, oldest first.

@@ -22,14 +22,29 @@ public struct SIPCallEnd: Sendable, Hashable {
     /// The first Reason header value of the message that ended it (BYE, CANCEL or final
     /// response), when there was one.
     public var reason: SIPReason?
+    /// The extension headers (names starting `X-`) of the final response that ended the call,
+    /// in order: where servers put diagnostics beyond the status (Plivo's
+    /// `X-Plivo-Jwt-Error-Code`).
+    public var extensionHeaders: [SIPHeaderField]
 
     /// Creates an end record.
     public init(state: SIPCallState, originator: Originator, cause: SIPCallCause, statusCode: Int? = nil,
-                reason: SIPReason? = nil) {
+                reason: SIPReason? = nil, extensionHeaders: [SIPHeaderField] = []) {
         self.state = state
         self.originator = originator
         self.cause = cause
         self.statusCode = statusCode
         self.reason = reason
+        self.extensionHeaders = extensionHeaders
+    }
+
+    /// The `X-` headers of `response`, for ``extensionHeaders``.
+    public static func extensionHeaders(of response: SIPMessage) -> [SIPHeaderField] {
+        response.headerFields.filter { $0.name.count > 2 && $0.name.prefix(2).lowercased() == "x-" }
+    }
+
+    /// The value of the first extension header named `name` (case-insensitive).
+    public func extensionHeader(_ name: String) -> String? {
+        extensionHeaders.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }

@@ -132,7 +132,8 @@ extension SIPCallStateMachine {
         } else {
             let cause = SIPCallCause(status: status)
             record = SIPCallEnd(state: cause == .rejected ? .rejected : .failed, originator: .remote, cause: cause,
-                                statusCode: status, reason: Self.reason(of: response))
+                                statusCode: status, reason: Self.reason(of: response),
+                                extensionHeaders: SIPCallEnd.extensionHeaders(of: response))
         }
         finish(record, into: &actions)
     }

@@ -7,6 +7,9 @@ import Testing
 /// UDP): the seed's login, logout and failure events, in order.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PlivoClientKamailioTests {
+    /// No sound devices (a login with the microphone would ask for it: `onMediaPermission`).
+    static let media = PlivoMediaOptions(input: .tone(440), output: .discard)
+
     /// Collects event names (with the interesting payload) until `done` holds or 10 s pass.
     static func collect(_ stream: AsyncStream<PlivoEvent>, until done: @escaping @Sendable ([String]) -> Bool) async -> [String] {
         let task = Task {
@@ -14,6 +17,7 @@ struct PlivoClientKamailioTests {
             for await event in stream {
                 switch event {
                 case .onLoginFailed(let cause): seen.append("onLoginFailed(\(cause))")
+                case .onCallFailed(let cause, _): seen.append("onCallFailed(\(cause))")
                 case .onConnectionChange(let change): seen.append("onConnectionChange(\(change.state)\(change.eventReason.map { ", " + $0 } ?? ""))")
                 default: seen.append(event.name.rawValue)
                 }
@@ -34,7 +38,7 @@ struct PlivoClientKamailioTests {
     func loginAndLogout() async throws {
         try await KamailioProcess.with { kamailio in
             for server in [kamailio.webSocketURL, "sip:127.0.0.1:\(kamailio.sipPort);transport=udp"] {
-                let client = PlivoClient(options: PlivoOptions(enableNoiseReduction: true, servers: [server], stunServers: []))
+                let client = PlivoClient(options: PlivoOptions(enableNoiseReduction: true, servers: [server], stunServers: []), media: Self.media)
                 let events = client.events()
                 let callbacks = Mutex<[String]>([])
                 let subscription = client.on(.onLogin) { event in callbacks.withLock { $0.append(event.name.rawValue) } }
@@ -63,7 +67,7 @@ struct PlivoClientKamailioTests {
     @Test("a wrong password, an empty one, no reachable server and a bad token give the seed's onLoginFailed causes")
     func loginFailures() async throws {
         try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []))
+            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []), media: Self.media)
             let events = client.events()
             #expect(await client.login(username: "alice", password: "wrong"))
             let wrong = await Self.collect(events) { $0.contains { $0.hasPrefix("onLoginFailed") } }
@@ -76,7 +80,7 @@ struct PlivoClientKamailioTests {
             await client.close()
 
             // Nothing listens on these ports: Connection Error, after trying both servers.
-            let nowhere = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", "ws://127.0.0.1:7/"], stunServers: []))
+            let nowhere = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", "ws://127.0.0.1:7/"], stunServers: []), media: Self.media)
             let nowhereEvents = nowhere.events()
             #expect(await nowhere.login(username: "alice", password: "alice-pw") == false)
             #expect(await Self.collect(nowhereEvents) { !$0.isEmpty } == ["onLoginFailed(Connection Error)"])
@@ -87,7 +91,7 @@ struct PlivoClientKamailioTests {
     @Test("the second server is used when the first cannot be reached (the seed's failover list)")
     func failover() async throws {
         try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", kamailio.webSocketURL], stunServers: []))
+            let client = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", kamailio.webSocketURL], stunServers: []), media: Self.media)
             let events = client.events()
             #expect(await client.login(username: "bob", password: "bob-pw"))
             let seen = await Self.collect(events) { $0.contains("onLogin") }
@@ -99,7 +103,7 @@ struct PlivoClientKamailioTests {
     @Test("Kamailio crashes and comes back on its ports: disconnected 1006, then connected and registered again, no second onLogin")
     func reconnectsAfterACrash() async throws {
         let first = try await KamailioProcess.startReady()
-        let client = PlivoClient(options: PlivoOptions(servers: [first.webSocketURL], stunServers: []))
+        let client = PlivoClient(options: PlivoOptions(servers: [first.webSocketURL], stunServers: []), media: Self.media)
         let events = client.events()
         #expect(await client.login(username: "alice", password: "alice-pw"))
         #expect(await Self.collect(events) { $0.contains("onLogin") } == ["onConnectionChange(connected)", "onLogin"])

@@ -29,7 +29,8 @@ struct PlivoClientTokenTests {
     @Test("the server's X-Plivo-Jwt-Error-Code becomes the seed's cause: 10006, 10010, 10007, an unknown code is Unauthorised")
     func serverErrorCodes() async throws {
         try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []))
+            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
+                                     media: PlivoMediaOptions(input: .tone(440), output: .discard))
             let events = client.events()
             let cases = [("error-10006", "ACCESS_TOKEN_EXPIRED"), ("error-10010", "MAX_ALLOWED_LOGIN_REACHED"),
                          ("not-a-signature", "INVALID_ACCESS_TOKEN_SIGNATURE"), ("error-12345", "Unauthorised")]
@@ -64,6 +65,11 @@ struct PlivoClientTokenTests {
             #expect(await Self.names(bobEvents) { $0.contains("onIncomingCall") }.last == "onIncomingCall")
             #expect(await carol.hangup())
             _ = await Self.names(bobEvents) { $0.contains("onIncomingCallCanceled") }
+            #expect(await Self.names(events) { $0.contains { $0.hasPrefix("onCallFailed") } }.last == "onCallFailed(Canceled)")
+            // The server refuses a call for the token: onCallFailed names the token's cause.
+            #expect(await carol.call("deny-10008"))
+            let failed = await Self.names(events) { $0.contains { $0.hasPrefix("onCallFailed") } }
+            #expect(failed.last == "onCallFailed(INVALID_ACCESS_TOKEN_GRANTS)", "\(failed)")
             #expect(await carol.logout())
             #expect(await Self.names(events) { $0.contains("onLogout") }.last == "onLogout")
 
@@ -92,13 +98,15 @@ struct PlivoClientTokenTests {
     @Test("loginWithAccessTokenGenerator: logs in, asks again 60 s before exp and swaps the token without a second onLogin")
     func generator() async throws {
         try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []))
+            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
+                                     media: PlivoMediaOptions(input: .tone(440), output: .discard))
             let events = client.events()
             // The first token expires in 62 s: the generator is asked again after the 5 s floor.
             let first = Self.token(lifetime: 62), second = Self.token(lifetime: 3600)
             let tokens = Tokens([first, second])
             #expect(await client.loginWithAccessTokenGenerator(tokens))
-            #expect(await Self.names(events) { $0.contains("onLogin") } == ["onConnectionChange(connected)", "onLogin"])
+            let login = await Self.names(events) { $0.contains("onLogin") }
+            #expect(login == ["onConnectionChange(connected)", "onLogin"], "\(login)")
             #expect(await client.accessToken == first)
             let deadline = ContinuousClock.now + .seconds(9)
             while await client.accessToken != second, ContinuousClock.now < deadline {

@@ -38,7 +38,7 @@ import Testing
         let client = Self.client(debug: .info, sink: sink)
         #expect(client.debugLevel == .info)
         #expect(await client.login(username: "alice", password: "") == false)
-        #expect(sink.all == ["warning onLoginFailed onLoginFailed(cause: \"Username and password must be filled out\")"])
+        #expect(sink.all == ["warning onLoginFailed {cause: Username and password must be filled out}"])
         client.setDebug(.off)
         #expect(client.debugLevel == .off)
         #expect(await client.login(username: "alice", password: "") == false)
@@ -56,7 +56,7 @@ import Testing
         let lines = sink.all
         #expect(lines.first == "info login as alice via ws://127.0.0.1:9/", "\(lines)")
         #expect(lines.contains { $0.hasPrefix("warning cannot connect to ws://127.0.0.1:9/") }, "\(lines)")
-        #expect(lines.last == "warning onLoginFailed onLoginFailed(cause: \"Connection Error\")", "\(lines)")
+        #expect(lines.last == "warning onLoginFailed {cause: Connection Error}", "\(lines)")
         let recent = client.recentLogLines
         #expect(recent.count == lines.count)
         // `[2026-11-30T06:51:02.123Z] PlivoSDK : alice  [INFO] login as alice via …`

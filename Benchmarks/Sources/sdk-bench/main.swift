@@ -170,14 +170,14 @@ func run() async throws {
     await warm.close()
     let before = heapInUse()
     var clients: [PlivoClient] = []
-    for _ in 0..<count {
-        let client = PlivoClient(options: options, media: media)
-        _ = await login(client, "test", "test")
-        clients.append(client)
-    }
+    for _ in 0..<count { clients.append(PlivoClient(options: options, media: media)) }
+    let created = heapInUse()
+    for client in clients { _ = await login(client, "test", "test") }
     try await Task.sleep(for: .milliseconds(500))
     let idle = Double(heapInUse() - before) / Double(count)
-    say("memory-idle-client: \(Int(idle)) bytes of heap per logged-in idle client (\(count) clients; goal ≤ 65536)")
+    let unconnected = Double(created - before) / Double(count)
+    say("memory-idle-client: \(Int(idle)) bytes of heap per logged-in idle client (\(count) clients; goal ≤ 65536; "
+        + "\(Int(unconnected)) of them before the login)")
     for client in clients { await client.close() }
 
     // memory-call: N callers and N callees, all answered at once.
