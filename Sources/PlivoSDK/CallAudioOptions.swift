@@ -28,6 +28,10 @@ package struct CallAudioOptions: Sendable {
     /// The seed's `enableNoiseReduction` + `startNoiseReduction()`: the microphone runs through
     /// the noise suppressor from the start of each call.
     package var noiseReduction = false
+    /// Whether the suppressor runs from the call's first frame (the seed's
+    /// `startNoiseReduction()` already called); nil: whenever ``noiseReduction`` is on
+    /// (`plivo-phone --noise-reduction` enables and starts it at once).
+    package var noiseReductionActive: Bool?
     /// The seed's `maxAverageBitrate`: the Opus `maxaveragebitrate` our descriptions ask the
     /// peer to stay under (RFC 7587 §6.1), 8000–48000 bits per second.
     package var maxAverageBitrate = 48_000

@@ -63,7 +63,7 @@ package actor CallMedia {
         let (events, sink) = AsyncStream.makeStream(of: Event.self)
         (self.events, self.sink) = (events, sink)
         controls = AudioCallControls(onSpeakingWhileMuted: { sink.yield(.metric(.speakingOnMute)) })
-        controls.isNoiseReductionActive = audio.noiseReduction
+        controls.isNoiseReductionActive = audio.noiseReductionActive ?? audio.noiseReduction
     }
 
     /// Binds the socket and gathers candidates for a call in `role` (the offerer controls).

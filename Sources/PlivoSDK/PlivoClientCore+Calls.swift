@@ -14,6 +14,8 @@ extension PlivoClientCore {
         let constraints = options.audioConstraints
         var audio = CallAudioOptions(profile: media.secureMedia ? .savpf : .avp,
                                      noiseReduction: options.enableNoiseReduction || constraints.noiseSuppression == true)
+        // The seed: enableNoiseReduction prepares it, startNoiseReduction() turns it on.
+        audio.noiseReductionActive = noiseReductionStarted || constraints.noiseSuppression == true
         audio.captureSampleRate = constraints.sampleRate ?? 48_000
         audio.captureChannels = constraints.channelCount ?? 1
         audio.echoCancellation = constraints.echoCancellation == true
@@ -207,7 +209,7 @@ extension PlivoClientCore {
             for await event in media.events { await self?.mediaEvent(event, callID: callID) }
         }
         medias[callID] = (media, forward)
-        media.controls.isNoiseReductionActive = noiseReductionStarted
+        media.controls.isNoiseReductionActive = noiseReductionStarted || options.audioConstraints.noiseSuppression == true
         if pendingMute {
             media.setMuted(true)
             pendingMute = false

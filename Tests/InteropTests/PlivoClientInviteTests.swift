@@ -77,4 +77,58 @@ struct PlivoClientInviteTests {
         }
         await silent.close()
     }
+
+    @Test("Plivo's in-dialog INFO bodies: remote-party-ringing is onCallConnected, no-remote-audio / remote-audio are remoteAudioStatus false / true")
+    func infoSignals() async throws {
+        try await KamailioProcess.with { kamailio in
+            let bob = try await SIPTestClient.udp(server: kamailio.sipAddress)
+            let alice = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
+                                    media: PlivoMediaOptions(input: .tone(880), output: .discard))
+            let events = PlivoClientCallTests.Recorder(alice)
+            do {
+                try await Quality.register(bob, user: "bob", password: "bob-pw")
+                #expect(await alice.login(username: "alice", password: "alice-pw"))
+                try await events.wait(for: .onLogin)
+                #expect(await alice.call("bob"))
+                let invite = try await Quality.take(.invite, from: bob, within: .seconds(10))
+                // Bob answers with alice's own description turned into an answer: enough for the
+                // dialog (the media is not what this test looks at).
+                let toTag = SIPTestClient.token(10)
+                let contact = SIPParameter("Contact", "<\(bob.contactURI(user: "bob"))>")
+                let answer = String(decoding: invite.body, as: UTF8.self).replacingOccurrences(of: "a=setup:actpass", with: "a=setup:active")
+                try await bob.transport.write(
+                    SIPMessageBuilder.response(to: invite, status: 200, toTag: toTag, headers: [contact],
+                                               body: Array(answer.utf8), contentType: "application/sdp"), to: bob.server)
+                _ = try await Quality.take(.ack, from: bob, within: .seconds(5))
+                try await events.wait(for: .onCallAnswered)
+                // In-dialog INFOs along the route set Kamailio recorded (RFC 3261 §12.1.1).
+                let target = try #require(invite.contacts.first?.uri)
+                let from = try #require(invite.to), to = try #require(invite.from), callID = try #require(invite.callID)
+                for (index, body) in ["remote-party-ringing", "no-remote-audio", "remote-audio"].enumerated() {
+                    var headers = [SIPParameter("Via", bob.via().description), SIPParameter("Max-Forwards", "70"),
+                                   SIPParameter("From", "\(from.description);tag=\(toTag)"), SIPParameter("To", to.description),
+                                   SIPParameter("Call-ID", callID), SIPParameter("CSeq", "\(index + 1) INFO")]
+                    headers += invite.recordRoutes.map { SIPParameter("Route", $0.description) }
+                    let info = try SIPMessageBuilder.request(method: .info, uri: target, headers: headers,
+                                                             body: Array(body.utf8), contentType: "application/text")
+                    let response = try await bob.request(info)
+                    #expect(response.statusCode == 200, "INFO \(body): \(response.statusCode ?? 0)")
+                }
+                try await events.wait(for: .onCallConnected)
+                try await events.wait(for: .remoteAudioStatus, count: 2)
+                let statuses = events.all.compactMap { event -> Bool? in
+                    if case .remoteAudioStatus(let present) = event { return present }
+                    return nil
+                }
+                #expect(statuses == [false, true])
+                #expect(await alice.hangup())
+            } catch {
+                await alice.close()
+                await bob.close()
+                throw error
+            }
+            await alice.close()
+            await bob.close()
+        }
+    }
 }

@@ -111,12 +111,17 @@ struct PlivoClientKamailioTests {
         let lost = await Self.collect(events) { $0.contains { $0.hasPrefix("onConnectionChange(disconnected") } }
         #expect(lost.count == 1 && lost[0].hasPrefix("onConnectionChange(disconnected"), "\(lost)")
         #expect(await client.isRegistered() == false)
+        // Reconnecting: connecting, not connected, still logged in (the seed's isConnecting()).
+        let connecting = await client.isConnecting(), connected = await client.isConnected()
+        #expect(connecting && !connected)
+        #expect(await client.isLoggedIn)
         let second = try await first.restart()
         // The back-off waits 2–4 s for the first retry (the seed's 2–20 s with jitter).
         let back = await Self.collect(events) { $0.contains("onConnectionChange(connected)") }
         #expect(back == ["onConnectionChange(connected)"], "\(back)")
         let registered = await client.isRegistered(), loggedIn = await client.isLoggedIn
-        #expect(registered && loggedIn)
+        let reconnecting = await client.isConnecting(), reconnected = await client.isConnected()
+        #expect(registered && loggedIn && !reconnecting && reconnected)
         #expect(await client.logout())
         #expect(await Self.collect(events) { $0.contains("onLogout") }.last == "onLogout")
         await client.close()

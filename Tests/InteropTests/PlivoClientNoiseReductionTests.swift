@@ -1,0 +1,76 @@
+import AudioPipeline
+import Foundation
+import PlivoSDK
+import Testing
+
+/// The seed's noise reduction through the public client, in a call through Kamailio: with
+/// `enableNoiseReduction` the caller's white noise reaches the callee as it is until
+/// `startNoiseReduction()`, then much weaker, and as it is again after `stopNoiseReduction()`.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct PlivoClientNoiseReductionTests {
+    typealias Recorder = PlivoClientCallTests.Recorder
+
+    /// The level in dBFS of `samples`.
+    static func level(_ samples: ArraySlice<Int16>) -> Double {
+        let power = samples.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(1, samples.count))
+        return power <= 0 ? -120 : 10 * log10(power / (32_768.0 * 32_768.0))
+    }
+
+    @Test("enableNoiseReduction: off until startNoiseReduction(), on until stopNoiseReduction() (levels at the callee)")
+    func startAndStop() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nr-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 12 s of white noise at about −20 dBFS (deterministic).
+        var seed: UInt64 = 0x5EED
+        let noise = (0..<(48_000 * 12)).map { _ -> Int16 in
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int16(truncatingIfNeeded: Int64(bitPattern: seed) >> 49)
+        }
+        let noisePath = folder.appendingPathComponent("noise.wav").path
+        try WAVFile.write(path: noisePath, sampleRate: 48_000, channels: 1, samples: noise)
+        let heardPath = folder.appendingPathComponent("bob.wav").path
+        var marks: [Int] = []
+        try await KamailioProcess.with { kamailio in
+            let alice = PlivoClient(options: PlivoOptions(enableNoiseReduction: true, servers: [kamailio.webSocketURL], stunServers: []),
+                                    media: PlivoMediaOptions(input: .wavFile(noisePath), output: .discard))
+            let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
+                                  media: PlivoMediaOptions(input: .tone(440), output: .wavFile(heardPath)))
+            let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
+            #expect(await alice.login(username: "alice", password: "alice-pw"))
+            #expect(await bob.login(username: "bob", password: "bob-pw"))
+            try await aliceEvents.wait(for: .onNoiseReductionReady)
+            try await bobEvents.wait(for: .onLogin)
+            #expect(await alice.call("bob"))
+            guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
+            #expect(await bob.answer(callUUID: info.callUUID))
+            try await bobEvents.wait(for: .onMediaConnected)
+            let answered = ContinuousClock.now
+            func mark() -> Int { Int(answered.duration(to: .now) / .milliseconds(1)) }
+            try await Task.sleep(for: .seconds(3))
+            marks.append(mark())
+            #expect(await alice.startNoiseReduction())
+            try await Task.sleep(for: .seconds(3))
+            marks.append(mark())
+            #expect(await alice.stopNoiseReduction())
+            try await Task.sleep(for: .seconds(3))
+            #expect(await alice.hangup())
+            try await bobEvents.wait(for: .onCallTerminated)
+            await alice.close()
+            await bob.close()
+        }
+        let heard = try WAVFile.read(path: heardPath)
+        let rate = heard.format.sampleRate
+        // One second well inside each part (bob's recording starts near the answer).
+        func second(endingBefore ms: Int) -> ArraySlice<Int16> {
+            let end = min(heard.samples.count, (ms - 500) * rate / 1000)
+            return heard.samples[max(0, end - rate)..<max(0, end)]
+        }
+        let before = Self.level(second(endingBefore: marks[0]))
+        let during = Self.level(second(endingBefore: marks[1]))
+        let after = Self.level(heard.samples.suffix(rate)[...])
+        #expect(before > -30, "the noise did not arrive: \(before) dBFS")
+        #expect(before - during > 10, "before \(before), during \(during) dBFS")
+        #expect(abs(after - before) < 3, "before \(before), after stop \(after) dBFS")
+    }
+}
