@@ -11,29 +11,22 @@ import Testing
 struct PlivoClientInviteTests {
     typealias Quality = PlivoClientQualityTests
 
-    @Test("maxAverageBitrate in the Opus fmtp, X-ClientRegion, only valid X-PH headers, no STUN candidates with stunServers []")
-    func inviteCarriesTheOptions() async throws {
+    /// Starts Kamailio, registers a bare UA as bob and logs a `PlivoClient` with `options`
+    /// (plus Kamailio's WebSocket server) in as alice, runs `body`, then closes both.
+    static func withAliceAndBareBob(_ options: PlivoOptions,
+                                    _ body: @escaping @Sendable (PlivoClient, SIPTestClient, PlivoClientCallTests.Recorder) async throws -> Void)
+        async throws {
         try await KamailioProcess.with { kamailio in
+            var options = options
+            options.servers = [kamailio.webSocketURL]
             let bob = try await SIPTestClient.udp(server: kamailio.sipAddress)
-            let alice = PlivoClient(
-                options: PlivoOptions(clientRegion: .europe, maxAverageBitrate: 24_000, servers: [kamailio.webSocketURL],
-                                      stunServers: []),
-                media: PlivoMediaOptions(input: .tone(880), output: .discard))
+            let alice = PlivoClient(options: options, media: PlivoMediaOptions(input: .tone(880), output: .discard))
             let events = PlivoClientCallTests.Recorder(alice)
             do {
                 try await Quality.register(bob, user: "bob", password: "bob-pw")
                 #expect(await alice.login(username: "alice", password: "alice-pw"))
                 try await events.wait(for: .onLogin)
-                #expect(await alice.call("bob", extraHeaders: ["X-PH-Order": "42", "X-Other": "dropped", "X-PH-Bad_Name": "x"]))
-                let invite = try await Quality.take(.invite, from: bob, within: .seconds(10))
-                let sdp = String(decoding: invite.body, as: UTF8.self)
-                #expect(sdp.contains("maxaveragebitrate=24000"), "\(sdp)")
-                #expect(!sdp.contains("typ srflx"), "\(sdp)")
-                #expect(invite.value(SIPHeaderName("X-ClientRegion")) == "europe")
-                #expect(invite.value(SIPHeaderName("X-PH-Order")) == "42")
-                #expect(invite.value(SIPHeaderName("X-Other")) == nil)
-                #expect(invite.value(SIPHeaderName("X-Plivo-Jwt")) == nil)       // a password login
-                #expect(await alice.hangup())
+                try await body(alice, bob, events)
             } catch {
                 await alice.close()
                 await bob.close()
@@ -44,19 +37,28 @@ struct PlivoClientInviteTests {
         }
     }
 
+    @Test("maxAverageBitrate in the Opus fmtp, X-ClientRegion, only valid X-PH headers, no STUN candidates with stunServers []")
+    func inviteCarriesTheOptions() async throws {
+        try await Self.withAliceAndBareBob(PlivoOptions(clientRegion: .europe, maxAverageBitrate: 24_000, stunServers: [])) { alice, bob, _ in
+            #expect(await alice.call("bob", extraHeaders: ["X-PH-Order": "42", "X-Other": "dropped", "X-PH-Bad_Name": "x"]))
+            let invite = try await Quality.take(.invite, from: bob, within: .seconds(10))
+            let sdp = String(decoding: invite.body, as: UTF8.self)
+            #expect(sdp.contains("maxaveragebitrate=24000"), "\(sdp)")
+            #expect(!sdp.contains("typ srflx"), "\(sdp)")
+            #expect(invite.value(SIPHeaderName("X-ClientRegion")) == "europe")
+            #expect(invite.value(SIPHeaderName("X-PH-Order")) == "42")
+            #expect(invite.value(SIPHeaderName("X-Other")) == nil)
+            #expect(invite.value(SIPHeaderName("X-Plivo-Jwt")) == nil)       // a password login
+            #expect(await alice.hangup())
+        }
+    }
+
     @Test("a STUN server that never answers: gathering is cut off at 2 s, the INVITE still goes out, mediaMetrics ice_timeout once")
     func iceTimeout() async throws {
         let silent = try await ICEUDPSocket.bind(host: "127.0.0.1") { _, _, _ in }
-        try await KamailioProcess.with { kamailio in
-            let bob = try await SIPTestClient.udp(server: kamailio.sipAddress)
-            let alice = PlivoClient(
-                options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: ["stun:127.0.0.1:\(silent.localAddress.port)"]),
-                media: PlivoMediaOptions(input: .tone(880), output: .discard))
-            let events = PlivoClientCallTests.Recorder(alice)
-            do {
-                try await Quality.register(bob, user: "bob", password: "bob-pw")
-                #expect(await alice.login(username: "alice", password: "alice-pw"))
-                try await events.wait(for: .onLogin)
+        do {
+            let options = PlivoOptions(stunServers: ["stun:127.0.0.1:\(silent.localAddress.port)"])
+            try await Self.withAliceAndBareBob(options) { alice, bob, events in
                 let started = ContinuousClock.now
                 #expect(await alice.call("bob"))
                 _ = try await Quality.take(.invite, from: bob, within: .seconds(10))
@@ -66,69 +68,50 @@ struct PlivoClientInviteTests {
                 #expect(metric == PlivoMediaMetric(group: "network", level: "warning", type: "ice_timeout", value: "2000",
                                                    active: true, desc: "Possible NAT/Firewall issue", stream: "None"))
                 #expect(await alice.hangup())
-            } catch {
-                await alice.close()
-                await bob.close()
-                await silent.close()
-                throw error
             }
-            await alice.close()
-            await bob.close()
+        } catch {
+            await silent.close()
+            throw error
         }
         await silent.close()
     }
 
     @Test("Plivo's in-dialog INFO bodies: remote-party-ringing is onCallConnected, no-remote-audio / remote-audio are remoteAudioStatus false / true")
     func infoSignals() async throws {
-        try await KamailioProcess.with { kamailio in
-            let bob = try await SIPTestClient.udp(server: kamailio.sipAddress)
-            let alice = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
-                                    media: PlivoMediaOptions(input: .tone(880), output: .discard))
-            let events = PlivoClientCallTests.Recorder(alice)
-            do {
-                try await Quality.register(bob, user: "bob", password: "bob-pw")
-                #expect(await alice.login(username: "alice", password: "alice-pw"))
-                try await events.wait(for: .onLogin)
-                #expect(await alice.call("bob"))
-                let invite = try await Quality.take(.invite, from: bob, within: .seconds(10))
-                // Bob answers with alice's own description turned into an answer: enough for the
-                // dialog (the media is not what this test looks at).
-                let toTag = SIPTestClient.token(10)
-                let contact = SIPParameter("Contact", "<\(bob.contactURI(user: "bob"))>")
-                let answer = String(decoding: invite.body, as: UTF8.self).replacingOccurrences(of: "a=setup:actpass", with: "a=setup:active")
-                try await bob.transport.write(
-                    SIPMessageBuilder.response(to: invite, status: 200, toTag: toTag, headers: [contact],
-                                               body: Array(answer.utf8), contentType: "application/sdp"), to: bob.server)
-                _ = try await Quality.take(.ack, from: bob, within: .seconds(5))
-                try await events.wait(for: .onCallAnswered)
-                // In-dialog INFOs along the route set Kamailio recorded (RFC 3261 §12.1.1).
-                let target = try #require(invite.contacts.first?.uri)
-                let from = try #require(invite.to), to = try #require(invite.from), callID = try #require(invite.callID)
-                for (index, body) in ["remote-party-ringing", "no-remote-audio", "remote-audio"].enumerated() {
-                    var headers = [SIPParameter("Via", bob.via().description), SIPParameter("Max-Forwards", "70"),
-                                   SIPParameter("From", "\(from.description);tag=\(toTag)"), SIPParameter("To", to.description),
-                                   SIPParameter("Call-ID", callID), SIPParameter("CSeq", "\(index + 1) INFO")]
-                    headers += invite.recordRoutes.map { SIPParameter("Route", $0.description) }
-                    let info = try SIPMessageBuilder.request(method: .info, uri: target, headers: headers,
-                                                             body: Array(body.utf8), contentType: "application/text")
-                    let response = try await bob.request(info)
-                    #expect(response.statusCode == 200, "INFO \(body): \(response.statusCode ?? 0)")
-                }
-                try await events.wait(for: .onCallConnected)
-                try await events.wait(for: .remoteAudioStatus, count: 2)
-                let statuses = events.all.compactMap { event -> Bool? in
-                    if case .remoteAudioStatus(let present) = event { return present }
-                    return nil
-                }
-                #expect(statuses == [false, true])
-                #expect(await alice.hangup())
-            } catch {
-                await alice.close()
-                await bob.close()
-                throw error
+        try await Self.withAliceAndBareBob(PlivoOptions(stunServers: [])) { alice, bob, events in
+            #expect(await alice.call("bob"))
+            let invite = try await Quality.take(.invite, from: bob, within: .seconds(10))
+            // Bob answers with alice's own description turned into an answer: enough for the
+            // dialog (the media is not what this test looks at).
+            let toTag = SIPTestClient.token(10)
+            let contact = SIPParameter("Contact", "<\(bob.contactURI(user: "bob"))>")
+            let answer = String(decoding: invite.body, as: UTF8.self).replacingOccurrences(of: "a=setup:actpass", with: "a=setup:active")
+            try await bob.transport.write(
+                SIPMessageBuilder.response(to: invite, status: 200, toTag: toTag, headers: [contact],
+                                           body: Array(answer.utf8), contentType: "application/sdp"), to: bob.server)
+            _ = try await Quality.take(.ack, from: bob, within: .seconds(5))
+            try await events.wait(for: .onCallAnswered)
+            // In-dialog INFOs along the route set Kamailio recorded (RFC 3261 §12.1.1).
+            let target = try #require(invite.contacts.first?.uri)
+            let from = try #require(invite.to), to = try #require(invite.from), callID = try #require(invite.callID)
+            for (index, body) in ["remote-party-ringing", "no-remote-audio", "remote-audio"].enumerated() {
+                var headers = [SIPParameter("Via", bob.via().description), SIPParameter("Max-Forwards", "70"),
+                               SIPParameter("From", "\(from.description);tag=\(toTag)"), SIPParameter("To", to.description),
+                               SIPParameter("Call-ID", callID), SIPParameter("CSeq", "\(index + 1) INFO")]
+                headers += invite.recordRoutes.map { SIPParameter("Route", $0.description) }
+                let info = try SIPMessageBuilder.request(method: .info, uri: target, headers: headers,
+                                                         body: Array(body.utf8), contentType: "application/text")
+                let response = try await bob.request(info)
+                #expect(response.statusCode == 200, "INFO \(body): \(response.statusCode ?? 0)")
             }
-            await alice.close()
-            await bob.close()
+            try await events.wait(for: .onCallConnected)
+            try await events.wait(for: .remoteAudioStatus, count: 2)
+            let statuses = events.all.compactMap { event -> Bool? in
+                if case .remoteAudioStatus(let present) = event { return present }
+                return nil
+            }
+            #expect(statuses == [false, true])
+            #expect(await alice.hangup())
         }
     }
 }
