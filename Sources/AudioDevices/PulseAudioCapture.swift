@@ -41,6 +41,13 @@ public final class PulseAudioCapture: Sendable {
     /// Samples waiting in the ring (interleaved, all channels).
     public var availableSamples: Int { stream.bufferedSamples }
 
+    /// Runs `processor` on every captured fragment, in place, on the stream's loop thread
+    /// before the fragment is buffered for ``read(into:)`` (an echo canceller, say); nil
+    /// removes it. It must be quick and must not call back into the stream.
+    public func setProcessor(_ processor: (@Sendable (UnsafeMutableBufferPointer<Int16>) -> Void)?) {
+        stream.setTap(processor)
+    }
+
     /// Moves up to `destination.count` captured samples into `destination`, zeroing the rest;
     /// how many were captured. Never waits for the server.
     public func read(into destination: UnsafeMutableBufferPointer<Int16>) -> Int {

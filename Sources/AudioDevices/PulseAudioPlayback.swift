@@ -46,6 +46,17 @@ public final class PulseAudioPlayback: Sendable {
     /// Samples waiting in the ring (interleaved, all channels).
     public var bufferedSamples: Int { stream.bufferedSamples }
 
+    /// Hands `monitor` every block of samples the server takes for playing (silence included
+    /// when the queue ran dry), on the stream's loop thread: the reference an echo canceller
+    /// needs. Nil removes it. It must be quick and must not call back into the stream.
+    public func setMonitor(_ monitor: (@Sendable (UnsafeBufferPointer<Int16>) -> Void)?) {
+        guard let monitor else {
+            stream.setTap(nil)
+            return
+        }
+        stream.setTap { samples in monitor(UnsafeBufferPointer(samples)) }
+    }
+
     /// Queues interleaved samples for playback; never waits for the server.
     public func write(_ samples: UnsafeBufferPointer<Int16>) {
         stream.write(samples)

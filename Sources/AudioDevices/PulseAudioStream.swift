@@ -29,6 +29,11 @@ final class PulseAudioStream: @unchecked Sendable {
     private var openContinuation: CheckedContinuation<Result<Void, AudioDeviceError>, Never>?
     private var currentState: PulseAudioStreamState?   // nil while connecting
     private var underrunCount = 0
+    /// Called on the loop thread with the samples as they pass between the server and the
+    /// ring: for playback what the server takes (read only), for record what it delivered
+    /// (changed in place before the ring gets it). Nil: none.
+    private var tap: Tap?
+    private var scratch: [Int16] = []
     private var overflowCount = 0
     private var droppedCount = 0
 
@@ -78,6 +83,13 @@ final class PulseAudioStream: @unchecked Sendable {
     var overflows: Int { withLock { overflowCount } }
     var droppedSamples: Int { withLock { droppedCount } }
     var bufferedSamples: Int { withLock { ring.count } }
+
+    /// What the stream hands a tap: samples as they pass the server's side of the ring.
+    typealias Tap = @Sendable (UnsafeMutableBufferPointer<Int16>) -> Void
+
+    /// Sets (or, with nil, removes) the tap; it runs on the loop thread with the lock held, so
+    /// it must be quick and must not call back into the stream.
+    func setTap(_ tap: Tap?) { withLock { self.tap = tap } }
 
     /// Playback: queues `samples` (dropping the oldest when the ring is full).
     func write(_ samples: UnsafeBufferPointer<Int16>) {
@@ -288,6 +300,7 @@ final class PulseAudioStream: @unchecked Sendable {
             underrunCount += 1
             UnsafeMutableBufferPointer(rebasing: samples[taken...]).update(repeating: 0)
         }
+        tap?(samples)
         pa_stream_write(stream, data, size, nil, 0, PA_SEEK_RELATIVE)
     }
 
@@ -301,7 +314,19 @@ final class PulseAudioStream: @unchecked Sendable {
             if size == 0 { return }
             if let data {
                 let samples = UnsafeBufferPointer(start: data.assumingMemoryBound(to: Int16.self), count: size / 2)
-                let dropped = ring.write(samples)
+                let dropped: Int
+                if let tap {
+                    // The server's fragment is read only: the tap works on a copy.
+                    if scratch.count < samples.count { scratch = [Int16](repeating: 0, count: samples.count) }
+                    dropped = scratch.withUnsafeMutableBufferPointer { copy in
+                        let part = UnsafeMutableBufferPointer(rebasing: copy[..<samples.count])
+                        _ = part.initialize(from: samples)
+                        tap(part)
+                        return ring.write(UnsafeBufferPointer(part))
+                    }
+                } else {
+                    dropped = ring.write(samples)
+                }
                 if dropped > 0 {
                     overflowCount += 1
                     droppedCount += dropped

@@ -34,6 +34,10 @@ public protocol AudioInputStream: Sendable {
     /// Copies captured samples into `destination`, silence for what is missing; returns the
     /// number of captured (not silent) samples.
     func read(into destination: UnsafeMutableBufferPointer<Int16>) -> Int
+    /// Runs `processor` on the captured samples in place as the server delivers them, before
+    /// they are buffered for reading (nil removes it). Streams without a server-side clock
+    /// ignore it.
+    func setProcessor(_ processor: (@Sendable (UnsafeMutableBufferPointer<Int16>) -> Void)?)
     /// Closes the stream. Idempotent.
     func close()
 }
@@ -48,6 +52,9 @@ public protocol AudioOutputStream: Sendable {
     var isHealthy: Bool { get }
     /// Queues interleaved samples for playback.
     func write(_ samples: UnsafeBufferPointer<Int16>)
+    /// Hands `monitor` the samples as the server takes them for playing (nil removes it).
+    /// Streams without a server-side clock ignore it.
+    func setMonitor(_ monitor: (@Sendable (UnsafeBufferPointer<Int16>) -> Void)?)
     /// Closes the stream. Idempotent.
     func close()
 }
@@ -94,4 +101,14 @@ extension PulseAudioCapture: AudioInputStream {
 extension PulseAudioPlayback: AudioOutputStream {
     /// `true` while the stream is ready.
     public var isHealthy: Bool { state == .ready }
+}
+
+extension AudioInputStream {
+    /// Ignores the processor (no server-side clock to run it on).
+    public func setProcessor(_ processor: (@Sendable (UnsafeMutableBufferPointer<Int16>) -> Void)?) {}
+}
+
+extension AudioOutputStream {
+    /// Ignores the monitor (no server-side clock to report from).
+    public func setMonitor(_ monitor: (@Sendable (UnsafeBufferPointer<Int16>) -> Void)?) {}
 }

@@ -5,7 +5,7 @@ import StackCore
 /// choices (`set`, `get`, `reset`), hot-plug events with `useDefaultAudioDevice`,
 /// `onMediaPermission`, and streams that survive the sound server.
 ///
-/// Streams handed out (``openMicrophone(sampleRate:channels:)``, ``openSpeaker(role:sampleRate:channels:)``)
+/// Streams handed out (``openMicrophone(sampleRate:channels:processor:)``, ``openSpeaker(role:sampleRate:channels:monitor:)``)
 /// are ``DeviceAudioSource``/``DeviceAudioSink`` wrappers: the manager re-attaches them when a
 /// choice changes, when a chosen device disappears (to the default), and when the sound server
 /// comes back after dying; in between they carry silence, so a call never fails because of
@@ -130,8 +130,12 @@ public actor AudioDeviceManager {
 
     /// Opens the microphone: a source that carries the chosen (or default) input, emitting
     /// `onMediaPermission` success, or failure (then silence until the device or server returns).
-    public func openMicrophone(sampleRate: Int = 48_000, channels: Int = 1) async -> DeviceAudioSource {
-        let source = DeviceAudioSource(sampleRate: sampleRate, channels: channels)
+    /// `processor` runs on the captured samples as the server delivers them (see
+    /// ``DeviceAudioSource/processor``).
+    public func openMicrophone(sampleRate: Int = 48_000, channels: Int = 1,
+                               processor: (@Sendable (UnsafeMutableBufferPointer<Int16>) -> Void)? = nil)
+        async -> DeviceAudioSource {
+        let source = DeviceAudioSource(sampleRate: sampleRate, channels: channels, processor: processor)
         inputs.append(source)
         if let failure = await attach(source) {
             emit(.mediaPermission(.failure(for: failure)))
@@ -143,8 +147,10 @@ public actor AudioDeviceManager {
 
     /// Opens an output for `role` (`.speaker` or `.ringtone`): a sink on the chosen (or
     /// default) output, dropping audio while none can be opened.
-    public func openSpeaker(role: AudioDeviceRole = .speaker, sampleRate: Int = 48_000, channels: Int = 1) async -> DeviceAudioSink {
-        let sink = DeviceAudioSink(role: role == .microphone ? .speaker : role, sampleRate: sampleRate, channels: channels)
+    public func openSpeaker(role: AudioDeviceRole = .speaker, sampleRate: Int = 48_000, channels: Int = 1,
+                            monitor: (@Sendable (UnsafeBufferPointer<Int16>) -> Void)? = nil) async -> DeviceAudioSink {
+        let sink = DeviceAudioSink(role: role == .microphone ? .speaker : role, sampleRate: sampleRate, channels: channels,
+                                   monitor: monitor)
         outputs.append(sink)
         _ = await attach(sink)
         return sink

@@ -10,11 +10,18 @@ public final class DeviceAudioSink: AudioFrameSink, Sendable {
     public let role: AudioDeviceRole
     private let slot = DeviceStreamSlot<any AudioOutputStream>(isHealthy: { $0.isHealthy }, close: { $0.close() })
 
-    /// A sink at `sampleRate`/`channels` for `role`, initially a null device.
-    public init(role: AudioDeviceRole = .speaker, sampleRate: Int = 48_000, channels: Int = 1) {
+    /// What every attached stream hands the samples it plays (an echo canceller's reference),
+    /// or nil.
+    public let monitor: (@Sendable (UnsafeBufferPointer<Int16>) -> Void)?
+
+    /// A sink at `sampleRate`/`channels` for `role`, initially a null device; every stream
+    /// attached later reports what it plays to `monitor`.
+    public init(role: AudioDeviceRole = .speaker, sampleRate: Int = 48_000, channels: Int = 1,
+                monitor: (@Sendable (UnsafeBufferPointer<Int16>) -> Void)? = nil) {
         self.role = role
         self.sampleRate = max(sampleRate, 1)
         self.channels = max(channels, 1)
+        self.monitor = monitor
     }
 
     /// Queues `frame` on the attached stream, or drops it.
@@ -30,7 +37,10 @@ public final class DeviceAudioSink: AudioFrameSink, Sendable {
     public var isClosed: Bool { slot.isClosed }
 
     /// Replaces the stream (closing the old one); nil detaches.
-    public func attach(_ stream: (any AudioOutputStream)?) { slot.attach(stream) }
+    public func attach(_ stream: (any AudioOutputStream)?) {
+        if let monitor { stream?.setMonitor(monitor) }
+        slot.attach(stream)
+    }
 
     /// Closes the attached stream; later writes are dropped. Never throws (device trouble is
     /// reported by the manager's events, not here). Idempotent.

@@ -12,10 +12,17 @@ public final class DeviceAudioSource: AudioFrameSource, Sendable {
     public let channels: Int
     private let slot = DeviceStreamSlot<any AudioInputStream>(isHealthy: { $0.isHealthy }, close: { $0.close() })
 
-    /// A source at `sampleRate`/`channels`, initially silent.
-    public init(sampleRate: Int = 48_000, channels: Int = 1) {
+    /// What every attached stream runs its captured samples through (an echo canceller's
+    /// capture side), or nil.
+    public let processor: (@Sendable (UnsafeMutableBufferPointer<Int16>) -> Void)?
+
+    /// A source at `sampleRate`/`channels`, initially silent; every stream attached later runs
+    /// `processor` on its samples as they arrive.
+    public init(sampleRate: Int = 48_000, channels: Int = 1,
+                processor: (@Sendable (UnsafeMutableBufferPointer<Int16>) -> Void)? = nil) {
         self.sampleRate = max(sampleRate, 1)
         self.channels = max(channels, 1)
+        self.processor = processor
     }
 
     /// Fills `frame` from the attached stream (silence when none is attached or it failed);
@@ -40,7 +47,10 @@ public final class DeviceAudioSource: AudioFrameSource, Sendable {
 
     /// Replaces the stream (closing the old one); nil detaches. A closed source closes the new
     /// stream at once.
-    public func attach(_ stream: (any AudioInputStream)?) { slot.attach(stream) }
+    public func attach(_ stream: (any AudioInputStream)?) {
+        if let processor { stream?.setProcessor(processor) }
+        slot.attach(stream)
+    }
 
     /// Ends the source and closes its stream. Idempotent.
     public func close() { slot.close() }

@@ -1,22 +1,18 @@
 import AudioProcessing
 
 /// The speaker as a call plays to it: frames pass to the wrapped sink after the output level
-/// meter (the `volume` event's `outputVolume`) and, when given, go to the echo canceller as
-/// the reference for the microphone side. Non-Sendable: written on the media thread only.
+/// meter (the `volume` event's `outputVolume`). Non-Sendable: written on the media thread only.
 public final class MeteredAudioSink: AudioFrameSink {
     /// The wrapped sink.
     public let sink: any AudioFrameSink
     /// The shared controls and meters.
     public let controls: AudioCallControls
-    /// The echo canceller fed with what is played (mono at its rate only).
-    public let echoCanceller: EchoCanceller?
     private var analyser = AudioLevelAnalyser()
 
-    /// Wraps `sink`; what it plays is also handed to `echoCanceller` when the rates match.
-    public init(_ sink: any AudioFrameSink, controls: AudioCallControls, echoCanceller: EchoCanceller? = nil) {
+    /// Wraps `sink`.
+    public init(_ sink: any AudioFrameSink, controls: AudioCallControls) {
         self.sink = sink
         self.controls = controls
-        self.echoCanceller = sink.channels == 1 && echoCanceller?.sampleRate == sink.sampleRate ? echoCanceller : nil
     }
 
     /// Samples per second per channel (the wrapped sink's).
@@ -27,7 +23,6 @@ public final class MeteredAudioSink: AudioFrameSink {
     /// Meters `frame` and passes it on.
     public func write(_ frame: UnsafeBufferPointer<Int16>) {
         controls.setOutputVolume(analyser.analyse(frame, channels: channels))
-        echoCanceller?.playback(frame)
         sink.write(frame)
     }
 

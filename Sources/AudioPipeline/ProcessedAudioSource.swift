@@ -1,13 +1,13 @@
 import AudioProcessing
 
-/// The microphone as a call sends it: a source run through, in order, the echo canceller
-/// (when given: the far end's voice the speaker played is removed), the preprocessor (noise
+/// The microphone as a call sends it: a source run through, in order, the preprocessor (noise
 /// suppression while ``AudioCallControls/isNoiseReductionActive``, automatic gain control when
 /// asked for), the input level meter (the `volume` event), the voice-activity detector
-/// (speaking while muted), and the mute (silence out).
+/// (speaking while muted), and the mute (silence out). Echo cancellation happens earlier, on
+/// the device streams' clock (``EchoCancellerTaps``).
 ///
-/// Processing needs mono frames of 20 ms (what ``AudioSendChain`` reads) at 8–48 kHz, and
-/// for echo cancellation the canceller's rate and frame size; other frames pass unprocessed. Non-Sendable: read on the media thread only; the shared
+/// Processing needs mono frames of 20 ms (what ``AudioSendChain`` reads) at 8–48 kHz; other
+/// frames pass unprocessed. Non-Sendable: read on the media thread only; the shared
 /// ``AudioCallControls`` carry everything the application changes or reads.
 public final class ProcessedAudioSource: AudioFrameSource {
     /// The wrapped source.
@@ -16,19 +16,15 @@ public final class ProcessedAudioSource: AudioFrameSource {
     public let controls: AudioCallControls
     /// The preprocessor, when made (`noiseReduction` or `automaticGain`, and a supported rate).
     public let noiseSuppressor: NoiseSuppressor?
-    /// The echo canceller this source runs its frames through (shared with the speaker's
-    /// ``MeteredAudioSink``), when its rate and frame size match this source's.
-    public let echoCanceller: EchoCanceller?
     private var analyser = AudioLevelAnalyser()
     private var detector: VoiceActivityDetector
     private var reported = false
 
     /// Wraps `source`. With `noiseReduction` (the seed's `enableNoiseReduction`) or
     /// `automaticGain` (`audioConstraints.autoGainControl`) a preprocessor is made now for 20 ms
-    /// frames; its denoiser runs only while the controls say so. `echoCanceller` is used when
-    /// it works at this source's rate on 20 ms frames.
+    /// frames; its denoiser runs only while the controls say so.
     public init(_ source: any AudioFrameSource, controls: AudioCallControls, noiseReduction: Bool = false,
-                automaticGain: Bool = false, echoCanceller: EchoCanceller? = nil) {
+                automaticGain: Bool = false) {
         self.source = source
         self.controls = controls
         detector = VoiceActivityDetector(sampleRate: source.sampleRate)
@@ -36,8 +32,6 @@ public final class ProcessedAudioSource: AudioFrameSource {
         noiseSuppressor = (noiseReduction || automaticGain) && source.channels == 1
             ? try? NoiseSuppressor(sampleRate: source.sampleRate, frameSamples: frameSamples, automaticGain: automaticGain)
             : nil
-        self.echoCanceller = source.channels == 1 && echoCanceller?.sampleRate == source.sampleRate
-            && echoCanceller?.frameSamples == frameSamples ? echoCanceller : nil
     }
 
     /// Samples per second per channel (the wrapped source's).
@@ -48,7 +42,6 @@ public final class ProcessedAudioSource: AudioFrameSource {
     /// Reads the next frame and processes it; false when the wrapped source ended.
     public func read(into frame: UnsafeMutableBufferPointer<Int16>) -> Bool {
         let more = source.read(into: frame)
-        echoCanceller?.capture(frame)
         if let noiseSuppressor, frame.count == noiseSuppressor.frameSamples {
             let denoise = controls.isNoiseReductionActive
             if denoise || noiseSuppressor.automaticGain {

@@ -184,16 +184,19 @@ package actor CallMedia {
         let sinkRate = negotiated.codec.codec == .opus ? 48_000 : 8_000
         // Device streams come from the process's AudioDeviceManager: they follow the chosen
         // devices and carry silence while the sound server is away.
-        let microphone = audio.inputDevice != nil
-            ? await devices?.manager.openMicrophone(sampleRate: audio.captureSampleRate, channels: audio.captureChannels) : nil
-        self.microphone = microphone
-        let speaker = audio.outputDevice != nil ? await devices?.manager.openSpeaker(sampleRate: 48_000) : nil
-        // Echo cancellation needs both devices at one rate: the speaker's 48 kHz.
-        let echoCanceller = audio.echoCancellation && microphone != nil && speaker != nil && audio.captureSampleRate == 48_000
-            ? try? EchoCanceller(sampleRate: 48_000, frameSamples: 960) : nil
-        if audio.echoCancellation, echoCanceller == nil {
-            note("echo cancellation needs the microphone and the speaker devices at 48000 Hz: not applied")
+        // Echo cancellation runs on the device streams' own clock (both devices, mono, 48 kHz).
+        let echo = audio.echoCancellation && audio.inputDevice != nil && audio.outputDevice != nil
+            && audio.captureSampleRate == 48_000 && audio.captureChannels == 1
+            ? (try? EchoCanceller(sampleRate: 48_000, frameSamples: 960)).map(EchoCancellerTaps.init) : nil
+        if audio.echoCancellation, echo == nil {
+            note("echo cancellation needs the microphone and the speaker devices, mono at 48000 Hz: not applied")
         }
+        let microphone = audio.inputDevice != nil
+            ? await devices?.manager.openMicrophone(sampleRate: audio.captureSampleRate, channels: audio.captureChannels,
+                                                    processor: echo?.processor) : nil
+        self.microphone = microphone
+        let speaker = audio.outputDevice != nil
+            ? await devices?.manager.openSpeaker(sampleRate: 48_000, monitor: echo?.monitor) : nil
         let transport = try await MediaTransport(
             agent: agent, configuration: configuration,
             makeSource: { [controls] () throws -> any AudioFrameSource in
@@ -206,7 +209,7 @@ package actor CallMedia {
                     source = ToneSource(frequency: audio.toneFrequency, sampleRate: 48_000)
                 }
                 return ProcessedAudioSource(source, controls: controls, noiseReduction: audio.noiseReduction,
-                                            automaticGain: audio.automaticGain, echoCanceller: echoCanceller)
+                                            automaticGain: audio.automaticGain)
             },
             makeSink: { [controls] () throws -> any AudioFrameSink in
                 let sink: any AudioFrameSink
@@ -222,7 +225,7 @@ package actor CallMedia {
                 } else {
                     sink = NullAudioSink(sampleRate: sinkRate)
                 }
-                return MeteredAudioSink(sink, controls: controls, echoCanceller: echoCanceller)
+                return MeteredAudioSink(sink, controls: controls)
             })
         self.transport = transport
         let sink = self.sink

@@ -17,6 +17,10 @@ struct PlivoClientAudioDeviceTests {
         #expect(await client.audio.speakerDevices.set("nullsink"))
         #expect(await client.audio.speakerDevices.get() == "nullsink")
         #expect(await client.audio.microphoneDevices.set("nullsink") == false)   // a sink is no microphone
+        #expect(await client.audio.microphoneDevices.set("nullsink.monitor"))
+        #expect(await client.audio.microphoneDevices.get() == "nullsink.monitor")
+        await client.audio.microphoneDevices.reset()
+        #expect(await client.audio.microphoneDevices.get() == "")
         #expect(await client.audio.ringtoneDevices.get() == "")
         await client.audio.speakerDevices.reset()
         #expect(await client.audio.speakerDevices.get() == "")
@@ -33,6 +37,9 @@ struct PlivoClientAudioDeviceTests {
         #expect(!playing.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "no stream on the sink")
         ringtone.stop()
         #expect(!ringtone.isPlaying)
+        #expect(await client.audio.ringtoneDevices.get() == "nullsink")
+        await client.audio.ringtoneDevices.reset()
+        #expect(await client.audio.ringtoneDevices.get() == "")
         #expect(await client.setRingTone(false))
         #expect(await ringtone.play() == false)           // a disabled ringtone plays nothing
         await client.close()

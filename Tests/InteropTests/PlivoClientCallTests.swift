@@ -61,11 +61,13 @@ struct PlivoClientCallTests {
             try await bobEvents.wait(for: .onLogin)
             try await aliceEvents.wait(for: .onLogin)
             #expect(await alice.call("bob", extraHeaders: ["X-PH-Test1": "test1", "X-Other": "dropped"]))
-            guard case let .onIncomingCall(callerID, headers, info, _) = try await bobEvents.wait(for: .onIncomingCall) else {
+            guard case let .onIncomingCall(callerID, headers, info, callerName) = try await bobEvents.wait(for: .onIncomingCall) else {
                 Issue.record("no onIncomingCall")
                 return
             }
             #expect(callerID.hasPrefix("alice@"))
+            #expect(callerName == "")                              // alice's From has no display name
+            #expect(info.src == "alice" && info.dest.hasPrefix("sip:bob@"), "\(info)")
             #expect(headers == ["X-PH-Test1": "test1"])
             #expect(info.direction == .incoming && info.state == .ringing)
             try await aliceEvents.wait(for: .onCallRemoteRinging)
@@ -93,6 +95,7 @@ struct PlivoClientCallTests {
             guard case let .onCallTerminated(aliceHangup, aliceInfo) = try await aliceEvents.wait(for: .onCallTerminated),
                   case let .onCallTerminated(bobHangup, bobInfo) = try await bobEvents.wait(for: .onCallTerminated) else { return }
             #expect(aliceHangup.originator == "local" && aliceInfo.state == .ended && aliceInfo.direction == .outgoing)
+            #expect(aliceInfo.src.hasPrefix("sip:alice@") && aliceInfo.dest == "bob", "\(aliceInfo)")
             #expect(bobHangup.originator == "remote" && bobInfo.state == .ended)
             #expect(await bob.getLastCallUUID() == info.callUUID)
             #expect(await alice.getPeerConnection().status == "called in wrong state")

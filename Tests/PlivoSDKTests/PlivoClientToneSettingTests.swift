@@ -32,6 +32,7 @@ import Testing
         #expect(await client.setRingToneBack(true))
         #expect(await client.setConnectTone(false))
         #expect(await client.setConnectTone(true))
+        #expect(client.webRTC())             // DTLS-SRTP, ICE and Opus are always there
         await client.close()
     }
 
