@@ -61,6 +61,10 @@ actor PlivoClientCore {
     /// for the next token.
     var tokenGenerator: (any PlivoAccessTokenGenerator)?
     var tokenRefresh: Task<Void, Never>?
+    /// Inputs from the call controller, the registration and the connection, in arrival
+    /// order, and whether a task is working through them.
+    private var queued: [Input] = []
+    private var draining = false
     private var reconnecting = false
     private var everLoggedIn = false
     /// The client's log.
@@ -145,7 +149,7 @@ actor PlivoClientCore {
         var tasks = [Task { await calls.run() }]
         let updates = calls.events
         tasks.append(Task { [weak self] in
-            for await update in updates { await self?.callUpdate(update) }
+            for await update in updates { await self?.enqueue(.call(update)) }
         })
         if devices == nil {
             devices = await startDevices()
@@ -158,7 +162,7 @@ actor PlivoClientCore {
         tasks.append(forward(registration))
         let changes = link.transport.changes
         tasks.append(Task { [weak self] in
-            for await change in changes { await self?.connectionChanged(change) }
+            for await change in changes { await self?.enqueue(.connection(change)) }
         })
         session = Session(link: link, registration: registration, calls: calls, credentials: credentials,
                           username: username, domain: server.uriHost, extraHeaders: extraHeaders, tasks: tasks)
@@ -202,9 +206,37 @@ actor PlivoClientCore {
         await tearDown()
     }
 
+    /// What the session's streams deliver.
+    enum Input: Sendable {
+        case call(SIPCallController.Update)
+        case registration(SIPRegistrationEvent)
+        case connection(SIPConnectionChange)
+    }
+
+    /// Queues an input for the drain task (started when none runs). The three streams' tasks
+    /// only hand inputs over and stay small while idle; the large handlers run on a short-lived
+    /// task, whose memory goes when the queue is empty (an idle client keeps less).
+    private func enqueue(_ input: Input) {
+        queued.append(input)
+        guard !draining else { return }
+        draining = true
+        Task { await self.drain() }
+    }
+
+    private func drain() async {
+        while !queued.isEmpty {
+            switch queued.removeFirst() {
+            case .call(let update): await callUpdate(update)
+            case .registration(let event): await registrationEvent(event)
+            case .connection(let change): await connectionChanged(change)
+            }
+        }
+        draining = false
+    }
+
     private func forward(_ registration: SIPRegistrationClient) -> Task<Void, Never> {
         Task { [weak self] in
-            for await event in registration.events { await self?.registrationEvent(event) }
+            for await event in registration.events { await self?.enqueue(.registration(event)) }
         }
     }
 

@@ -118,6 +118,11 @@ public struct SIPTransactionCore: Sendable {
 
     // MARK: Running the machines in place
 
+    /// Releases the table's storage when no transaction is live.
+    mutating func compactIfEmpty() {
+        if transactions.isEmpty { transactions = [:] }
+    }
+
     /// Starts a new transaction: feeds `.start` to `machine` and stores it unless it terminated.
     private mutating func start(_ machine: consuming SIPTransactionMachine, key: SIPTransactionKey,
                                 peer: SIPTransactionDestination, into outputs: inout [SIPTransactionOutput]) {

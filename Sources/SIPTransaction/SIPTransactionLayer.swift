@@ -135,6 +135,10 @@ public actor SIPTransactionLayer {
             case let .terminated(key):
                 clients.removeValue(forKey: key)?.finish()
                 for arming in armed.removeValue(forKey: key) ?? [] { clock.cancelWork(arming.work) }
+                // An idle layer (a logged-in client between calls) gives its tables' storage back.
+                if clients.isEmpty { clients = [:] }
+                if armed.isEmpty { armed = [:] }
+                core.compactIfEmpty()
             case let .stray(message, from):
                 eventSink.yield(message.isRequest ? .ack(message, from: from) : .strayResponse(message, from: from))
             }

@@ -153,6 +153,7 @@ public struct SIPRegistrationStateMachine: Sendable {
     private mutating func registerAnswered(_ response: SIPMessage, status: Int,
                                            at now: StackInstant) -> [SIPRegistrationAction] {
         if (200...299).contains(status) {
+            rejection = nil
             auth?.accepted()
             retries = 0
             if logoutPending { return sendUnregister() }

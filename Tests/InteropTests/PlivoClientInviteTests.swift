@@ -63,7 +63,7 @@ struct PlivoClientInviteTests {
                 #expect(await alice.call("bob"))
                 _ = try await Quality.take(.invite, from: bob, within: .seconds(10))
                 let waited = started.duration(to: .now)
-                #expect(waited >= .milliseconds(1_900) && waited < .seconds(4), "\(waited)")
+                #expect(waited >= .milliseconds(1_900) && waited < .seconds(8), "\(waited)")   // 2 s cut-off, then setup on a busy machine
                 guard case .mediaMetrics(let metric) = try await events.wait(for: .mediaMetrics) else { return }
                 #expect(metric == PlivoMediaMetric(group: "network", level: "warning", type: "ice_timeout", value: "2000",
                                                    active: true, desc: "Possible NAT/Firewall issue", stream: "None"))
