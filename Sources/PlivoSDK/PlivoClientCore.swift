@@ -63,7 +63,9 @@ actor PlivoClientCore {
     var tokenRefresh: Task<Void, Never>?
     /// Inputs from the call controller, the registration and the connection, in arrival
     /// order, and whether a task is working through them.
-    private var queued: [Input] = []
+    private var queued: [(input: Input, generation: Int)] = []
+    /// Counts sessions: an input queued by an earlier session's streams is dropped.
+    private var sessionGeneration = 0
     private var draining = false
     private var reconnecting = false
     private var everLoggedIn = false
@@ -146,10 +148,12 @@ actor PlivoClientCore {
             responder: SIPUserAgentRequestResponder(supported: configuration.supported),
             allowMultipleIncomingCalls: options.allowMultipleIncomingCalls)
         await calls.setAcceptsIncomingCalls(true)
+        sessionGeneration += 1
+        let generation = sessionGeneration
         var tasks = [Task { await calls.run() }]
         let updates = calls.events
         tasks.append(Task { [weak self] in
-            for await update in updates { await self?.enqueue(.call(update)) }
+            for await update in updates { await self?.enqueue(.call(update), generation) }
         })
         if devices == nil {
             devices = await startDevices()
@@ -159,10 +163,10 @@ actor PlivoClientCore {
                 _ = await deviceManager.revealAudioDevices()
             }
         }
-        tasks.append(forward(registration))
+        tasks.append(forward(registration, generation))
         let changes = link.transport.changes
         tasks.append(Task { [weak self] in
-            for await change in changes { await self?.enqueue(.connection(change)) }
+            for await change in changes { await self?.enqueue(.connection(change), generation) }
         })
         session = Session(link: link, registration: registration, calls: calls, credentials: credentials,
                           username: username, domain: server.uriHost, extraHeaders: extraHeaders, tasks: tasks)
@@ -213,11 +217,11 @@ actor PlivoClientCore {
         case connection(SIPConnectionChange)
     }
 
-    /// Queues an input for the drain task (started when none runs). The three streams' tasks
+    /// Queues an input of session `generation` for the drain task (started when none runs). The three streams' tasks
     /// only hand inputs over and stay small while idle; the large handlers run on a short-lived
     /// task, whose memory goes when the queue is empty (an idle client keeps less).
-    private func enqueue(_ input: Input) {
-        queued.append(input)
+    private func enqueue(_ input: Input, _ generation: Int) {
+        queued.append((input, generation))
         guard !draining else { return }
         draining = true
         Task { await self.drain() }
@@ -225,7 +229,11 @@ actor PlivoClientCore {
 
     private func drain() async {
         while !queued.isEmpty {
-            switch queued.removeFirst() {
+            let (input, generation) = queued.removeFirst()
+            // Inputs of a session that was torn down (say, its link's last disconnect) must
+            // not reach the next one.
+            guard generation == sessionGeneration, session != nil else { continue }
+            switch input {
             case .call(let update): await callUpdate(update)
             case .registration(let event): await registrationEvent(event)
             case .connection(let change): await connectionChanged(change)
@@ -234,9 +242,9 @@ actor PlivoClientCore {
         draining = false
     }
 
-    private func forward(_ registration: SIPRegistrationClient) -> Task<Void, Never> {
+    private func forward(_ registration: SIPRegistrationClient, _ generation: Int) -> Task<Void, Never> {
         Task { [weak self] in
-            for await event in registration.events { await self?.enqueue(.registration(event)) }
+            for await event in registration.events { await self?.enqueue(.registration(event), generation) }
         }
     }
 
@@ -294,7 +302,7 @@ actor PlivoClientCore {
             let registration = SIPRegistrationClient(configuration: configuration, layer: current.link.layer,
                                                      destination: reopened.destination, clock: clock)
             current.registration = registration
-            current.tasks.append(forward(registration))
+            current.tasks.append(forward(registration, sessionGeneration))
             session = current
             await current.calls.updateConfiguration(
                 SignallingLink.callConfiguration(reopened, configuration, current.credentials))
