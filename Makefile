@@ -85,11 +85,15 @@ test: deps peer-deps arch-check
 	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
 	scripts/check-docs.sh
-	@# Two runs: the unit tests (many saturate both cores with synchronous work: DTLS handshakes,
+	@# Three runs: the unit tests (many saturate both cores with synchronous work: DTLS handshakes,
 	@# codecs, robustness loops), then the tests against real peers and daemons, whose timers
 	@# run in real time and must not queue behind that work on the 2-thread concurrency pool.
 	$(SWIFT) test --skip-build --skip '^(InteropTests|AudioDevicesTests)\.'
-	$(SWIFT) test --skip-build --filter '^(InteropTests|AudioDevicesTests)\.'
+	$(SWIFT) test --skip-build --filter '^(InteropTests|AudioDevicesTests)\.' --skip 'PlivoClientCallAudioTests'
+	@# Then, alone, the test whose echo path is real-time device audio: with every peer of the
+	@# run above competing for 2 cores, PulseAudio's streams glitch and no echo canceller can
+	@# follow (see the issue notes).
+	$(SWIFT) test --skip-build --filter 'PlivoClientCallAudioTests'
 
 # The nested package's cached build plan does not notice files added to the root package's
 # targets; dropping the plan (not the build) makes SwiftPM re-plan in about a second.

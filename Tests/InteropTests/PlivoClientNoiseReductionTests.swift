@@ -69,6 +69,8 @@ struct PlivoClientNoiseReductionTests {
         let before = Self.level(second(endingBefore: marks[0]))
         let during = Self.level(second(endingBefore: marks[1]))
         let after = Self.level(heard.samples.suffix(rate)[...])
+        print("PlivoClientNoiseReduction: at the callee \(Int(before * 10) / 10) dBFS before start, "
+              + "\(Int(during * 10) / 10) while on, \(Int(after * 10) / 10) after stop")
         #expect(before > -30, "the noise did not arrive: \(before) dBFS")
         #expect(before - during > 10, "before \(before), during \(during) dBFS")
         #expect(abs(after - before) < 3, "before \(before), after stop \(after) dBFS")
