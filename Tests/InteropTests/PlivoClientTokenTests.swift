@@ -26,14 +26,15 @@ struct PlivoClientTokenTests {
         await PlivoClientKamailioTests.collect(stream, until: done)
     }
 
-    @Test("the server's X-Plivo-Jwt-Error-Code becomes the seed's cause: 10006, 10010, 10007, an unknown code is Unauthorised")
+    @Test("the server's X-Plivo-Jwt-Error-Code becomes the seed's cause: each of 10001–10010, a bad signature, an unknown code is Unauthorised")
     func serverErrorCodes() async throws {
         try await KamailioProcess.with { kamailio in
             let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
                                      media: PlivoMediaOptions(input: .tone(440), output: .discard))
             let events = client.events()
-            let cases = [("error-10006", "ACCESS_TOKEN_EXPIRED"), ("error-10010", "MAX_ALLOWED_LOGIN_REACHED"),
-                         ("not-a-signature", "INVALID_ACCESS_TOKEN_SIGNATURE"), ("error-12345", "Unauthorised")]
+            // Every code the seed lists, a bad signature, and a code it does not list.
+            let cases = PlivoAccessTokenError.allCases.map { ("error-\($0.serverCode)", $0.rawValue) }
+                + [("not-a-signature", "INVALID_ACCESS_TOKEN_SIGNATURE"), ("error-12345", "Unauthorised")]
             for (signature, cause) in cases {
                 #expect(await client.loginWithAccessToken(Self.token(signature: signature)))
                 let seen = await Self.names(events) { $0.contains { $0.hasPrefix("onLoginFailed") } }
