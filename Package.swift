@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "AudioDevices", targets: ["AudioDevices"]),
         .library(name: "AudioProcessing", targets: ["AudioProcessing"]),
         .library(name: "CallModel", targets: ["CallModel"]),
+        .library(name: "SIPEdge", targets: ["SIPEdge"]),
         .library(name: "PlivoSDK", targets: ["PlivoSDK"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
@@ -124,6 +125,10 @@ let package = Package(
             dependencies: ["SIPUserAgent", "SIPCore", "AudioPipeline", "StackCore"],
             swiftSettings: strict),
         .target(
+            name: "SIPEdge",
+            dependencies: ["SIPUserAgent", "SIPTransaction", "SIPTransport", "SIPCore", "StackCore"],
+            swiftSettings: strict),
+        .target(
             name: "PlivoSDK",
             dependencies: [
                 "CallModel", "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "DTLS",
@@ -176,6 +181,8 @@ let package = Package(
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
         .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices", "AudioPipeline", "plivo-phone"], swiftSettings: strict),
         .testTarget(name: "AudioProcessingTests", dependencies: ["AudioProcessing"], swiftSettings: strict),
+        .testTarget(name: "SIPEdgeTests", dependencies: ["SIPEdge", "SIPUserAgent", "SIPCore", "StackCore"],
+                    swiftSettings: strict),
         .testTarget(name: "CallModelTests", dependencies: ["CallModel", "SIPUserAgent", "SIPCore", "AudioPipeline", "StackCore"],
                     swiftSettings: strict),
         .testTarget(
