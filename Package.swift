@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(name: "AudioCodecsTests", dependencies: ["AudioCodecs"], swiftSettings: strict),
         .testTarget(name: "AudioDevicesTests", dependencies: ["AudioDevices", "AudioPipeline", "plivo-phone"], swiftSettings: strict),
         .testTarget(name: "AudioProcessingTests", dependencies: ["AudioProcessing"], swiftSettings: strict),
-        .testTarget(name: "SIPEdgeTests", dependencies: ["SIPEdge", "SIPUserAgent", "SIPCore", "StackCore"],
+        .testTarget(name: "SIPEdgeTests", dependencies: ["SIPEdge", "SIPUserAgent", "SIPTransaction", "SIPCore", "StackCore"],
                     swiftSettings: strict),
         .testTarget(name: "CallModelTests", dependencies: ["CallModel", "SIPUserAgent", "SIPCore", "AudioPipeline", "StackCore"],
                     swiftSettings: strict),

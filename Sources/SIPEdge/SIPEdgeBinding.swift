@@ -1,4 +1,5 @@
 import SIPCore
+import SIPTransaction
 import StackCore
 
 /// One registered contact of an address of record (RFC 3261 §10.3): where requests for the
@@ -11,14 +12,14 @@ public struct SIPEdgeBinding: Sendable, Hashable {
     /// When the binding lapses.
     public var expiresAt: StackInstant
     /// Where the REGISTER came from: the flow requests for this contact go back over.
-    public var source: SIPEdgeSource
+    public var source: SIPTransactionDestination
     /// The Call-ID and CSeq of the REGISTER that last refreshed it (§10.3 step 7).
     public var callID: String
     /// The CSeq of that REGISTER.
     public var cseq: UInt32
 
     /// A binding.
-    public init(contact: SIPNameAddress, expiresAt: StackInstant, source: SIPEdgeSource, callID: String, cseq: UInt32) {
+    public init(contact: SIPNameAddress, expiresAt: StackInstant, source: SIPTransactionDestination, callID: String, cseq: UInt32) {
         self.contact = contact
         self.expiresAt = expiresAt
         self.source = source
@@ -30,24 +31,4 @@ public struct SIPEdgeBinding: Sendable, Hashable {
     public func remaining(at now: StackInstant) -> Int {
         max(0, Int(now.duration(to: expiresAt).components.seconds))
     }
-}
-
-/// Where a request reached the edge: the peer's address and the transport it used.
-public struct SIPEdgeSource: Sendable, Hashable, CustomStringConvertible {
-    /// The peer's IP address (the lockout counts per address).
-    public var host: String
-    /// The peer's port.
-    public var port: Int
-    /// `UDP`, `TCP`, `TLS`, `WS` or `WSS` (the Via transport names).
-    public var transport: String
-
-    /// A source.
-    public init(host: String, port: Int, transport: String) {
-        self.host = host
-        self.port = port
-        self.transport = transport
-    }
-
-    /// `WS 127.0.0.1:50000`.
-    public var description: String { "\(transport) \(host):\(port)" }
 }

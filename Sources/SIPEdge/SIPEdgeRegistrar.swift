@@ -1,4 +1,5 @@
 import SIPCore
+import SIPTransaction
 import SIPUserAgent
 import StackCore
 
@@ -114,7 +115,7 @@ public struct SIPEdgeRegistrar: Sendable {
     }
 
     /// Handles one REGISTER from `source` at `now`: the response to send and what happened.
-    public mutating func handle(_ request: SIPMessage, from source: SIPEdgeSource,
+    public mutating func handle(_ request: SIPMessage, from source: SIPTransactionDestination,
                                 at now: StackInstant) -> (response: SIPMessage?, outcome: Outcome) {
         guard request.method == .register, let to = request.to, let user = to.uri.user, !user.isEmpty else {
             return (respond(request, 400, reason: "Bad Request"), .refused(status: 400, blocked: false))
@@ -188,7 +189,7 @@ public struct SIPEdgeRegistrar: Sendable {
 
     // MARK: Bindings
 
-    private mutating func update(_ request: SIPMessage, user: String, from source: SIPEdgeSource,
+    private mutating func update(_ request: SIPMessage, user: String, from source: SIPTransactionDestination,
                                  at now: StackInstant) -> (response: SIPMessage?, outcome: Outcome) {
         guard let callID = request.callID, let cseq = request.cseq?.sequence else {
             return (respond(request, 400, reason: "Bad Request"), .refused(status: 400, blocked: false))

@@ -1,4 +1,5 @@
 import SIPCore
+import SIPTransaction
 import SIPEdge
 import SIPUserAgent
 import StackCore
@@ -9,7 +10,7 @@ import Testing
 /// digest, RFC 8760 algorithm choice), in memory with exact times.
 @Suite struct SIPEdgeRegistrarTests {
     static let realm = "edge.local"
-    static let source = SIPEdgeSource(host: "127.0.0.1", port: 50_000, transport: "WS")
+    static let source = SIPTransactionDestination(host: "127.0.0.1", port: 50_000, transport: "WS")
 
     /// A deterministic registrar: nonces and tags count up.
     static func registrar(_ change: (inout SIPEdgeRegistrar.Configuration) -> Void = { _ in }) -> SIPEdgeRegistrar {
@@ -38,7 +39,7 @@ import Testing
     @discardableResult
     static func run(_ client: inout SIPRegistrationStateMachine, _ registrar: inout SIPEdgeRegistrar,
                     _ input: SIPRegistrationStateMachine.Input, at now: StackInstant,
-                    from source: SIPEdgeSource = source) -> [Int] {
+                    from source: SIPTransactionDestination = source) -> [Int] {
         var statuses: [Int] = []
         var pending = [input]
         while !pending.isEmpty {
@@ -106,7 +107,7 @@ import Testing
         #expect(Self.run(&right, &registrar, .login(password, expires: 300), at: .seconds(599)) == [403])
         // Another address, and another user from the same address, are not blocked.
         var elsewhere = Self.client(callID: "good-2")
-        let other = SIPEdgeSource(host: "127.0.0.2", port: 5060, transport: "UDP")
+        let other = SIPTransactionDestination(host: "127.0.0.2", port: 5060, transport: "UDP")
         #expect(Self.run(&elsewhere, &registrar, .login(password, expires: 300), at: .seconds(1), from: other) == [401, 200])
         var bob = Self.client(user: "bob", callID: "bob-1")
         #expect(Self.run(&bob, &registrar, .login(SIPDigestCredentials(username: "bob", password: "bob-pw"), expires: 300),
