@@ -39,7 +39,7 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
         }
     }
 
-    private struct State {
+    private struct State: SIPListenerState {
         var listener: (any Channel)?
         var localAddress: SIPTransportAddress?
         var connections: [SIPTransportAddress: Entry] = [:]
@@ -120,24 +120,7 @@ public final class SIPTCPTransport: SIPMessageTransport, Sendable {
                     try self.configure(channel, peer: peer, id: id, handshake: self.acceptHandshake(on: channel))
                 }
             }
-        let listener: any Channel
-        do {
-            listener = try await bootstrap.bind(to: address).get()
-        } catch {
-            throw .bindFailed("\(address): \(error)")
-        }
-        let bound = listener.localAddress.flatMap(SIPTransportAddress.init) ?? SIPTransportAddress(host: host, port: port)
-        let accepted = state.withLock { state -> Bool in
-            guard !state.closed, state.listener == nil else { return false }
-            state.listener = listener
-            state.localAddress = bound
-            return true
-        }
-        guard accepted else {
-            try? await listener.close()
-            throw state.withLock({ $0.closed }) ? .closed : .bindFailed("already listening")
-        }
-        return bound
+        return try await SIPListenerBinding.bind(bootstrap, to: address, host: host, port: port, state: state)
     }
 
     /// Opens a connection to `address` unless one is open or opening, and waits until it is

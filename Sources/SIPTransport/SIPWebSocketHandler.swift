@@ -4,7 +4,8 @@ import SIPCore
 
 /// Carries SIP over one upgraded WebSocket connection (RFC 7118 §5) on the event loop, with no
 /// actor hop per message: each (reassembled) text or binary frame is one message parsed as a
-/// datagram, each outbound message one masked frame (RFC 6455 §5.3), pings are answered with
+/// datagram, each outbound message one frame (masked on a client's connection, unmasked on a
+/// server's: RFC 6455 §5.1, §5.3), pings are answered with
 /// pongs (§5.5.2) and the close handshake (§7) reports the peer's close code.
 ///
 /// A frame over the message-size limit closes the connection with 1009, a WebSocket protocol
@@ -28,6 +29,7 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
     private let peer: SIPTransportAddress
     private let options: SIPParserOptions
     private let onClose: @Sendable () -> Void
+    private let masksFrames: Bool
     private let validator = SIPValidator()
     private var active = false
     private var closeSent = false
@@ -39,8 +41,10 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
 
     /// Creates the handler for the connection to `peer`; `onClose` runs when the connection
     /// closes, before `disconnected` is emitted (so the owner can connect again at once).
-    init(sink: SIPTransportEventSink, peer: SIPTransportAddress, options: SIPParserOptions,
+    /// `masksFrames`: true on a client's connection, false on a server's.
+    init(sink: SIPTransportEventSink, peer: SIPTransportAddress, options: SIPParserOptions, masksFrames: Bool = true,
          onClose: @escaping @Sendable () -> Void) {
+        self.masksFrames = masksFrames
         self.sink = sink
         self.peer = peer
         self.options = options
@@ -68,7 +72,7 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
                 $0.keepAlivesReceived += 1
                 $0.keepAlivesSent += 1
             }
-            context.writeAndFlush(wrapOutboundOut(Self.frame(.pong, frame.unmaskedData)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(self.frame(.pong, frame.unmaskedData)), promise: nil)
             sink.emit(.keepAlive(.ping, from: peer))
         case .pong:
             guard awaitingPong else { return }
@@ -90,7 +94,7 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
             if bytes.count >= 4, !closeSent {
                 sink.count { $0.keepAlivesSent += 1 }
                 let pong = context.channel.allocator.buffer(bytes: [13, 10])
-                context.writeAndFlush(wrapOutboundOut(Self.frame(.text, pong)), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(self.frame(.text, pong)), promise: nil)
             }
             sink.emit(.keepAlive(bytes.count >= 4 ? .ping : .pong, from: peer))
             return
@@ -127,7 +131,7 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
         var echo = context.channel.allocator.buffer(capacity: 2)
         if let code { echo.writeInteger(code) }
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(Self.frame(.connectionClose, echo))).whenComplete { _ in
+        context.writeAndFlush(wrapOutboundOut(self.frame(.connectionClose, echo))).whenComplete { _ in
             channel.close(promise: nil)
         }
     }
@@ -166,7 +170,7 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
         var body = context.channel.allocator.buffer(capacity: 2)
         body.writeInteger(code.rawValue)
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(Self.frame(.connectionClose, body))).whenComplete { _ in
+        context.writeAndFlush(wrapOutboundOut(self.frame(.connectionClose, body))).whenComplete { _ in
             channel.close(promise: nil)
         }
     }
@@ -193,7 +197,7 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
         }
         let payload = unwrapOutboundIn(data)
         let opcode: WebSocketOpcode = Self.isUTF8(payload) ? .text : .binary
-        context.write(wrapOutboundOut(Self.frame(opcode, payload)), promise: promise)
+        context.write(wrapOutboundOut(self.frame(opcode, payload)), promise: promise)
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -205,7 +209,7 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
             }
             awaitingPong = true
             sink.count { $0.keepAlivesSent += 1 }
-            context.writeAndFlush(wrapOutboundOut(Self.frame(.ping, context.channel.allocator.buffer(capacity: 0))), promise: promise)
+            context.writeAndFlush(wrapOutboundOut(self.frame(.ping, context.channel.allocator.buffer(capacity: 0))), promise: promise)
         case let request as CloseRequest:
             startClose(request, context: context, promise: promise)
         default:
@@ -225,14 +229,14 @@ final class SIPWebSocketHandler: ChannelDuplexHandler {
         body.writeInteger(request.code.rawValue)
         let channel = context.channel
         closeTimer = context.eventLoop.scheduleTask(in: request.timeout) { channel.close(promise: nil) }
-        context.writeAndFlush(wrapOutboundOut(Self.frame(.connectionClose, body)), promise: promise)
+        context.writeAndFlush(wrapOutboundOut(self.frame(.connectionClose, body)), promise: promise)
     }
 
     // MARK: - Helpers
 
-    /// A final, masked frame (a client masks every frame, RFC 6455 §5.3).
-    private static func frame(_ opcode: WebSocketOpcode, _ data: ByteBuffer) -> WebSocketFrame {
-        WebSocketFrame(fin: true, opcode: opcode, maskKey: .random(), data: data)
+    /// A final frame, masked by a client (RFC 6455 §5.3), never by a server (§5.1).
+    private func frame(_ opcode: WebSocketOpcode, _ data: ByteBuffer) -> WebSocketFrame {
+        WebSocketFrame(fin: true, opcode: opcode, maskKey: masksFrames ? .random() : nil, data: data)
     }
 
     /// Whether `buffer` is valid UTF-8, so that it may go in a text frame (RFC 6455 §5.6).
