@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone",
-                           "MediaTransport", "AudioPipeline", "AudioCodecs", "AudioProcessing", "DTLS", "PlivoSDK"],
+                           "MediaTransport", "AudioPipeline", "AudioCodecs", "AudioProcessing", "DTLS", "PlivoSDK", "SIPEdge"],
             swiftSettings: strict),
     ]
 )

@@ -1,0 +1,297 @@
+import SIPCore
+import SIPTransaction
+import SIPTransport
+import StackCore
+
+/// The embedded edge: a registrar and a stateless proxy (RFC 3261 §16.11) on loopback, over
+/// SIP/WebSocket (RFC 7118) and UDP, for offline use, demos and tests. Not a production
+/// server: production is Plivo, or Kamailio.
+///
+/// - REGISTERs go to the ``SIPEdgeRegistrar`` (digest, the seed's lockout, bindings with the
+///   flow each came in on).
+/// - A request for a registered user is forwarded to each binding's flow with the edge's Via
+///   on top (its branch derived from the incoming one, so a CANCEL follows its INVITE, §16.11),
+///   Max-Forwards decremented (483 at 0), and two Record-Route entries (one per side, RFC 5658)
+///   so in-dialog requests come back through the edge. A user with no binding is 404
+///   (unknown account) or 480 (not registered). OPTIONS to the edge itself is 200.
+/// - An in-dialog request drops the Route entries naming the edge and goes to its
+///   Request-URI: a registered contact over its flow, else the URI's own address over UDP.
+/// - A response drops the edge's Via and goes back over the flow recorded in that Via.
+public actor SIPEdge {
+    /// Where the edge listens and whom it knows.
+    public struct Configuration: Sendable {
+        /// The registrar's realm and accounts.
+        public var registrar: SIPEdgeRegistrar.Configuration
+        /// The loopback address listened on.
+        public var host = "127.0.0.1"
+        /// The UDP port (0: ephemeral).
+        public var udpPort = 0
+        /// The WebSocket port (0: ephemeral).
+        public var webSocketPort = 0
+
+        /// A configuration for `realm` and `accounts` on ephemeral loopback ports.
+        public init(realm: String = "edge.local", accounts: [String: String]) {
+            registrar = SIPEdgeRegistrar.Configuration(realm: realm, accounts: accounts)
+        }
+    }
+
+    /// The bound addresses.
+    public struct Addresses: Sendable, Hashable {
+        /// SIP over UDP.
+        public var udp: SIPTransportAddress
+        /// SIP over WebSocket (`ws://host:port/`).
+        public var webSocket: SIPTransportAddress
+        /// The WebSocket URL clients log in to.
+        public var webSocketURL: String { "ws://\(webSocket.host):\(webSocket.port)/" }
+    }
+
+    private let configuration: Configuration
+    private let clock: any StackClock
+    private var registrar: SIPEdgeRegistrar
+    private var udp: SIPUDPTransport?
+    private var webSocket: SIPWebSocketServerTransport?
+    private var tasks: [Task<Void, Never>] = []
+    /// Counters of what the edge did, for tests and the demo's timeline.
+    public private(set) var forwarded = 0
+    public private(set) var dropped = 0
+
+    /// An edge with `configuration`, timed by `clock`.
+    public init(configuration: Configuration, clock: any StackClock = SystemClock.shared) {
+        self.configuration = configuration
+        self.clock = clock
+        registrar = SIPEdgeRegistrar(configuration: configuration.registrar)
+    }
+
+    /// Binds UDP and WebSocket and starts serving; returns where.
+    public func start() async throws(SIPTransportError) -> Addresses {
+        let udp = try await SIPUDPTransport.bind(host: configuration.host, port: configuration.udpPort)
+        let webSocket = SIPWebSocketServerTransport()
+        let wsAddress: SIPTransportAddress
+        do {
+            wsAddress = try await webSocket.listen(host: configuration.host, port: configuration.webSocketPort)
+        } catch {
+            await udp.close()
+            throw error
+        }
+        self.udp = udp
+        self.webSocket = webSocket
+        for (transport, name) in [(udp as any SIPMessageTransport, "UDP"), (webSocket, "WS")] {
+            let events = transport.events
+            tasks.append(Task { [weak self] in
+                for await event in events {
+                    guard case .message(let message, let peer) = event else { continue }
+                    await self?.received(message, from: SIPTransactionDestination(host: peer.host, port: peer.port,
+                                                                                   transport: name))
+                }
+            })
+        }
+        return Addresses(udp: udp.localAddress ?? SIPTransportAddress(host: configuration.host, port: 0), webSocket: wsAddress)
+    }
+
+    /// Stops serving and closes the sockets.
+    public func stop() async {
+        for task in tasks { task.cancel() }
+        tasks.removeAll()
+        await webSocket?.close()
+        await udp?.close()
+        webSocket = nil
+        udp = nil
+    }
+
+    /// The users with a live binding now.
+    public var registeredUsers: [String] { registrar.registeredUsers(at: clock.now) }
+
+    /// Whether `host` is locked out for `user` now.
+    public func isBlocked(host: String, user: String) -> Bool {
+        registrar.isBlocked(host: host, user: user, at: clock.now)
+    }
+
+    // MARK: Dispatch
+
+    private func received(_ message: SIPMessage, from source: SIPTransactionDestination) {
+        if message.isRequest {
+            request(message, from: source)
+        } else {
+            response(message)
+        }
+    }
+
+    private func request(_ request: SIPMessage, from source: SIPTransactionDestination) {
+        guard let method = request.method else { return }
+        if method == .register {
+            let (answer, _) = registrar.handle(request, from: source, at: clock.now)
+            if let answer { send(answer, to: source) }
+            return
+        }
+        if let forwards = request.maxForwards, forwards <= 0 {
+            if method != .ack { reply(request, 483, "Too Many Hops", to: source) }
+            return
+        }
+        var routes = request.routes
+        while let first = routes.first, isEdge(first) { routes.removeFirst() }
+        var forward = request
+        forward.removeHeaders(.route)
+        for route in routes { try? forward.append(header: "Route", value: route.description) }
+        if !request.routes.isEmpty || request.to?.tag != nil {
+            // In dialog (or loose-routed): the next hop is the next Route, else the Request-URI.
+            let target = routes.first?.uri ?? request.requestURI
+            guard let target, let (flow, contact) = resolve(target) else {
+                if method != .ack { reply(request, 404, "Not Found", to: source) } else { dropped += 1 }
+                return
+            }
+            // An address of record (an ACK for a non-2xx, say) is retargeted to its contact.
+            if routes.isEmpty, let contact, let retargeted = Self.retarget(forward, to: contact) { forward = retargeted }
+            relay(forward, to: flow, from: source, recordRoute: false)
+            return
+        }
+        guard let uri = request.requestURI else { return }
+        if uri.user == nil, isEdgeURI(uri) {
+            if method == .options {
+                reply(request, 200, "OK", to: source)
+            } else if method != .ack {
+                reply(request, 405, "Method Not Allowed", to: source)
+            }
+            return
+        }
+        guard let user = uri.user else {
+            if method != .ack { reply(request, 404, "Not Found", to: source) }
+            return
+        }
+        let bindings = registrar.bindings(for: user, at: clock.now)
+        guard let binding = bindings.last else {
+            if method != .ack {
+                let known = configuration.registrar.accounts[user] != nil
+                reply(request, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found", to: source)
+            }
+            return
+        }
+        guard let retargeted = Self.retarget(forward, to: binding.contact.uri) else { return }
+        relay(retargeted, to: binding.source, from: source, recordRoute: method == .invite || method == .subscribe)
+    }
+
+    private func response(_ response: SIPMessage) {
+        guard let top = response.topVia, top.branch?.hasPrefix(Self.branchPrefix) == true,
+              let flowText = top.parameters.first(where: { $0.name == "flow" })?.value,
+              let flow = Self.flow(parsing: flowText) else {
+            dropped += 1
+            return
+        }
+        var back = response
+        back.removeFirst(.via)
+        send(back, to: flow)
+    }
+
+    // MARK: Forwarding
+
+    private func relay(_ request: SIPMessage, to flow: SIPTransactionDestination, from source: SIPTransactionDestination,
+                       recordRoute: Bool) {
+        var out = request
+        let forwards = (request.maxForwards ?? 70) - 1
+        try? out.setHeader("Max-Forwards", value: "\(forwards)")
+        if recordRoute {
+            // RFC 5658: one entry per side; the callee's route set starts with the one facing it.
+            try? out.insert(header: "Record-Route", value: "<\(edgeURI(for: source.transport))>", at: 0)
+            try? out.insert(header: "Record-Route", value: "<\(edgeURI(for: flow.transport))>", at: 0)
+        }
+        let branch = Self.branch(for: request)
+        let via = "SIP/2.0/\(flow.transport) \(configuration.host):\(port(for: flow.transport));branch=\(branch)"
+            + ";flow=\(Self.flowText(source))"
+        try? out.insert(header: "Via", value: via, at: 0)
+        forwarded += 1
+        send(out, to: flow)
+    }
+
+    private func reply(_ request: SIPMessage, _ status: Int, _ reason: String, to source: SIPTransactionDestination) {
+        if let answer = try? SIPMessageBuilder.response(to: request, status: status, reason: reason,
+                                                         toTag: request.to?.tag == nil ? "edge" : nil) {
+            send(answer, to: source)
+        }
+    }
+
+    private func send(_ message: SIPMessage, to flow: SIPTransactionDestination) {
+        let address = SIPTransportAddress(host: flow.host, port: flow.port)
+        do {
+            switch flow.transport {
+            case "WS", "WSS": try webSocket?.send(message, to: address)
+            default: try udp?.send(message, to: address)
+            }
+        } catch {
+            dropped += 1
+        }
+    }
+
+    /// Where a URI is reached, and the contact to retarget to: the flow of a binding with that
+    /// contact; for an address of record here, its latest binding; else the URI's own address
+    /// over UDP (never the edge itself).
+    private func resolve(_ uri: SIPURI) -> (SIPTransactionDestination, SIPURI?)? {
+        let now = clock.now
+        for user in registrar.registeredUsers(at: now) {
+            if let binding = registrar.bindings(for: user, at: now).first(where: { $0.contact.uri == uri }) {
+                return (binding.source, nil)
+            }
+        }
+        let host = uri.host?.description ?? ""
+        if let user = uri.user, host == configuration.registrar.realm || host == configuration.host,
+           let binding = registrar.bindings(for: user, at: now).last {
+            return (binding.source, binding.contact.uri)
+        }
+        guard case .ipv4(let address) = uri.host, !isEdgeURI(uri) else { return nil }
+        return (SIPTransactionDestination(host: address, port: uri.port ?? 5060, transport: "UDP"), nil)
+    }
+
+    // MARK: The edge's own URIs
+
+    private func port(for transport: String) -> Int {
+        transport.hasPrefix("WS") ? (webSocket?.localAddress?.port ?? 0) : (udp?.localAddress?.port ?? 0)
+    }
+
+    private func edgeURI(for transport: String) -> String {
+        let suffix = transport.hasPrefix("WS") ? ";transport=ws" : ""
+        return "sip:\(configuration.host):\(port(for: transport))\(suffix);lr"
+    }
+
+    private func isEdge(_ address: SIPNameAddress) -> Bool { isEdgeURI(address.uri) }
+
+    private func isEdgeURI(_ uri: SIPURI) -> Bool {
+        guard uri.user == nil || uri.host?.description == configuration.registrar.realm else {
+            return false
+        }
+        let host = uri.host?.description ?? ""
+        if host == configuration.registrar.realm { return true }
+        guard host == configuration.host else { return false }
+        let port = uri.port ?? 5060
+        return port == (udp?.localAddress?.port ?? -1) || port == (webSocket?.localAddress?.port ?? -1)
+    }
+
+    // MARK: Helpers
+
+    static let branchPrefix = "z9hG4bKedge"
+
+    /// A branch derived from the incoming top Via's (RFC 3261 §16.11): the same for an INVITE
+    /// and its CANCEL, so the next hop matches them.
+    static func branch(for request: SIPMessage) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (request.topVia?.branch ?? request.callID ?? "").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return branchPrefix + String(hash, radix: 16)
+    }
+
+    static func flowText(_ flow: SIPTransactionDestination) -> String {
+        "\(flow.transport.lowercased())-\(flow.host)-\(flow.port)"
+    }
+
+    static func flow(parsing text: String) -> SIPTransactionDestination? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let port = Int(parts[2]) else { return nil }
+        return SIPTransactionDestination(host: String(parts[1]), port: port, transport: parts[0].uppercased())
+    }
+
+    /// The request with its Request-URI replaced (§16.5: the target's contact).
+    static func retarget(_ request: SIPMessage, to uri: SIPURI) -> SIPMessage? {
+        let bytes = request.serialized()
+        guard let method = request.method, let end = bytes.firstIndex(of: 13) else { return nil }
+        let line = Array("\(method.rawValue) \(uri.description) SIP/2.0".utf8)
+        return try? SIPMessage(parsing: line + bytes[end...], options: .lenient)
+    }
+}

@@ -1,0 +1,129 @@
+import AudioPipeline
+import Foundation
+import PlivoSDK
+import SIPEdge
+import Testing
+
+/// The public `PlivoClient` against the embedded edge (SIP over WebSocket on loopback): the
+/// scenarios the Kamailio suite runs, with the edge as the server.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct SIPEdgeClientTests {
+    typealias Recorder = PlivoClientCallTests.Recorder
+
+    static func edge() async throws -> (SIPEdge, SIPEdge.Addresses) {
+        let edge = SIPEdge(configuration: SIPEdge.Configuration(accounts: ["alice": "alice-pw", "bob": "bob-pw"]))
+        return (edge, try await edge.start())
+    }
+
+    @Test("through the edge: login, alice calls bob, ringing, answer, media, DTMF, audio heard by bob, hangup, logout")
+    func callThroughTheEdge() async throws {
+        let (edge, addresses) = try await Self.edge()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edge-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bobHeard = folder.appendingPathComponent("bob.wav").path
+        let options = PlivoOptions(servers: [addresses.webSocketURL], stunServers: [])
+        let alice = PlivoClient(options: options, media: PlivoMediaOptions(input: .tone(880), output: .discard))
+        let bob = PlivoClient(options: options, media: PlivoMediaOptions(input: .tone(440), output: .wavFile(bobHeard)))
+        let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
+        #expect(await alice.login(username: "alice", password: "alice-pw"))
+        #expect(await bob.login(username: "bob", password: "bob-pw"))
+        try await aliceEvents.wait(for: .onLogin)
+        try await bobEvents.wait(for: .onLogin)
+        #expect(await edge.registeredUsers == ["alice", "bob"])
+        #expect(await alice.call("bob", extraHeaders: ["X-PH-Order": "42"]))
+        guard case let .onIncomingCall(callerID, headers, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
+        #expect(callerID.hasPrefix("alice@") && headers == ["X-PH-Order": "42"])
+        try await aliceEvents.wait(for: .onCallRemoteRinging)
+        #expect(await bob.answer(callUUID: info.callUUID))
+        try await aliceEvents.wait(for: .onCallAnswered)
+        try await aliceEvents.wait(for: .onMediaConnected)
+        try await bobEvents.wait(for: .onMediaConnected)
+        #expect(await alice.sendDtmf("7"))
+        guard case .onDtmfReceived(let dtmf) = try await bobEvents.wait(for: .onDtmfReceived) else { return }
+        #expect(dtmf.tone == "7")
+        try await Task.sleep(for: .seconds(1))
+        #expect(await alice.hangup())
+        guard case let .onCallTerminated(hangup, _) = try await bobEvents.wait(for: .onCallTerminated) else { return }
+        #expect(hangup.originator == "remote")
+        try await aliceEvents.wait(for: .onCallTerminated)
+        #expect(await alice.logout())
+        try await aliceEvents.wait(for: .onLogout)
+        #expect(await edge.registeredUsers == ["bob"])
+        await alice.close()
+        await bob.close()
+        await edge.stop()
+        let heard = try WAVFile.read(path: bobHeard)
+        let analysis = ToneAnalyzer.analyze(Array(heard.samples.suffix(heard.format.sampleRate / 2)), sampleRate: heard.format.sampleRate)
+        #expect(abs(analysis.dominantFrequency - 880) < 5, "\(analysis)")
+    }
+
+    @Test("through the edge: an unregistered account is 480 (Unavailable), an unknown user 404, a busy callee 486 (Busy); CANCEL reaches the callee")
+    func failuresThroughTheEdge() async throws {
+        let (edge, addresses) = try await Self.edge()
+        let options = PlivoOptions(servers: [addresses.webSocketURL], stunServers: [])
+        let media = PlivoMediaOptions(input: .tone(880), output: .discard)
+        let alice = PlivoClient(options: options, media: media)
+        let aliceEvents = Recorder(alice)
+        #expect(await alice.login(username: "alice", password: "alice-pw"))
+        try await aliceEvents.wait(for: .onLogin)
+        func failure(_ count: Int) async throws -> String? {
+            guard case .onCallFailed(let cause, _) = try await aliceEvents.wait(for: .onCallFailed, count: count) else { return nil }
+            return cause
+        }
+        #expect(await alice.call("bob"))
+        #expect(try await failure(1) == "Unavailable")
+        #expect(await alice.call("nobody"))
+        #expect(try await failure(2) == "Not Found")
+        let bob = PlivoClient(options: options, media: media)
+        let bobEvents = Recorder(bob)
+        #expect(await bob.login(username: "bob", password: "bob-pw"))
+        try await bobEvents.wait(for: .onLogin)
+        #expect(await alice.call("bob"))
+        guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
+        #expect(await bob.reject(callUUID: info.callUUID))
+        #expect(try await failure(3) == "Busy")
+        #expect(await alice.call("bob"))
+        try await bobEvents.wait(for: .onIncomingCall, count: 2)
+        #expect(await alice.hangup())                          // CANCEL through the edge
+        try await bobEvents.wait(for: .onIncomingCallCanceled)
+        await alice.close()
+        await bob.close()
+        await edge.stop()
+    }
+
+    @Test("the seed's lockout at the edge: 10 wrong passwords from 127.0.0.1 block alice there; bob still logs in")
+    func lockout() async throws {
+        let (edge, addresses) = try await Self.edge()
+        let options = PlivoOptions(servers: [addresses.webSocketURL], stunServers: [])
+        let media = PlivoMediaOptions(input: .tone(880), output: .discard)
+        let client = PlivoClient(options: options, media: media)
+        let events = client.events()
+        var causes: [String] = []
+        for _ in 0..<10 {
+            _ = await client.login(username: "alice", password: "wrong")
+            for await event in events {
+                if case .onLoginFailed(let cause) = event {
+                    causes.append(cause)
+                    break
+                }
+            }
+        }
+        #expect(causes == Array(repeating: "Authentication Error", count: 9) + ["Rejected"], "\(causes)")
+        #expect(await edge.isBlocked(host: "127.0.0.1", user: "alice"))
+        _ = await client.login(username: "alice", password: "alice-pw")
+        for await event in events {
+            if case .onLoginFailed(let cause) = event {
+                #expect(cause == "Rejected")
+                break
+            }
+        }
+        await client.close()
+        let bob = PlivoClient(options: options, media: media)
+        let bobEvents = Recorder(bob)
+        #expect(await bob.login(username: "bob", password: "bob-pw"))
+        try await bobEvents.wait(for: .onLogin)
+        await bob.close()
+        await edge.stop()
+    }
+}
