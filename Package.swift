@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "SIPEdge", targets: ["SIPEdge"]),
         .library(name: "PlivoSDK", targets: ["PlivoSDK"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
+        .executable(name: "sip-edge", targets: ["sip-edge"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
     dependencies: [
@@ -135,6 +136,10 @@ let package = Package(
                 "MediaTransport", "AudioPipeline", "AudioDevices", "AudioProcessing", "AudioCodecs", "StackCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "sip-edge",
+            dependencies: ["SIPEdge", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "sip-lint",

@@ -20,10 +20,11 @@ final class PhoneProcess: Sendable {
 
     private let box = Box()
 
-    /// Starts `plivo-phone arguments…`.
-    init(_ arguments: [String], timeout: TimeInterval = 30, environment: [String: String] = [:]) throws {
+    /// Starts `plivo-phone arguments…` (or another of the package's executables).
+    init(_ arguments: [String], executable: String = "plivo-phone", timeout: TimeInterval = 30,
+         environment: [String: String] = [:]) throws {
         let process = Process()
-        process.executableURL = try PlivoPhoneRunner.binary()
+        process.executableURL = try PlivoPhoneRunner.binary(executable)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

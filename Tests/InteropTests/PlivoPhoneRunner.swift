@@ -47,7 +47,7 @@ struct PlivoPhoneRunner {
 
     /// The plivo-phone binary: in the build products folder that holds the test bundle, or else
     /// in the repository's `.build/debug`.
-    static func binary() throws -> URL {
+    static func binary(_ name: String = "plivo-phone") throws -> URL {
         var folders: [URL] = []
         if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
         for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
@@ -56,7 +56,7 @@ struct PlivoPhoneRunner {
         folders.append(Bundle.main.bundleURL)
         folders.append(repositoryRoot.appendingPathComponent(".build/debug"))
         for folder in folders {
-            let candidate = folder.appendingPathComponent("plivo-phone")
+            let candidate = folder.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         throw RunnerError.binaryNotFound(folders.map(\.path))
