@@ -17,6 +17,8 @@ import StackCore
 /// - An in-dialog request drops the Route entries naming the edge and goes to its
 ///   Request-URI: a registered contact over its flow, else the URI's own address over UDP.
 /// - A response drops the edge's Via and goes back over the flow recorded in that Via.
+/// - The built-in numbers (``Configuration/builtIns``, unless someone registered that name):
+///   `busy` answers 486, `no-answer` rings (180) until CANCELed (200, then 487).
 public actor SIPEdge {
     /// Where the edge listens and whom it knows.
     public struct Configuration: Sendable {
@@ -28,6 +30,8 @@ public actor SIPEdge {
         public var udpPort = 0
         /// The WebSocket port (0: ephemeral).
         public var webSocketPort = 0
+        /// Numbers the edge answers itself, by user part (default `busy` and `no-answer`).
+        public var builtIns: [String: SIPEdgeBuiltIn] = ["busy": .busy, "no-answer": .noAnswer]
 
         /// A configuration for `realm` and `accounts` on ephemeral loopback ports.
         public init(realm: String = "edge.local", accounts: [String: String]) {
@@ -51,6 +55,9 @@ public actor SIPEdge {
     private var udp: SIPUDPTransport?
     private var webSocket: SIPWebSocketServerTransport?
     private var tasks: [Task<Void, Never>] = []
+    /// INVITEs to `no-answer` left ringing, by Call-ID: the request, where it came from, the
+    /// To tag of the 180, and when it arrived.
+    private var ringing: [String: (invite: SIPMessage, source: SIPTransactionDestination, tag: String, at: StackInstant)] = [:]
     /// Counters of what the edge did, for tests and the demo's timeline.
     public private(set) var forwarded = 0
     public private(set) var dropped = 0
@@ -157,6 +164,10 @@ public actor SIPEdge {
             if method != .ack { reply(request, 404, "Not Found", to: source) }
             return
         }
+        if let builtIn = configuration.builtIns[user], registrar.bindings(for: user, at: clock.now).isEmpty {
+            answerBuiltIn(builtIn, request, from: source)
+            return
+        }
         let bindings = registrar.bindings(for: user, at: clock.now)
         guard let binding = bindings.last else {
             if method != .ack {
@@ -168,6 +179,39 @@ public actor SIPEdge {
         guard let retargeted = Self.retarget(forward, to: binding.contact.uri) else { return }
         relay(retargeted, to: binding.source, from: source, recordRoute: method == .invite || method == .subscribe)
     }
+
+    /// The numbers answered by the edge itself (signalling only).
+    private func answerBuiltIn(_ builtIn: SIPEdgeBuiltIn, _ request: SIPMessage, from source: SIPTransactionDestination) {
+        let now = clock.now
+        ringing = ringing.filter { now < $0.value.at.advanced(by: Self.ringingLimit) }
+        switch (builtIn, request.method) {
+        case (_, .ack?):
+            return
+        case (.busy, .invite?):
+            reply(request, 486, "Busy Here", to: source)
+        case (.noAnswer, .invite?):
+            guard let callID = request.callID else { return }
+            let tag = ringing[callID]?.tag ?? "edge-ring-\(ringing.count + 1)"
+            ringing[callID] = (request, source, tag, ringing[callID]?.at ?? now)
+            if let ring = try? SIPMessageBuilder.response(to: request, status: 180, reason: "Ringing", toTag: tag) {
+                send(ring, to: source)
+            }
+        case (.noAnswer, .cancel?):
+            reply(request, 200, "OK", to: source)
+            guard let callID = request.callID, let pending = ringing.removeValue(forKey: callID) else { return }
+            if let terminated = try? SIPMessageBuilder.response(to: pending.invite, status: 487, reason: "Request Terminated",
+                                                                 toTag: pending.tag) {
+                send(terminated, to: pending.source)
+            }
+        case (_, .options?):
+            reply(request, 200, "OK", to: source)
+        default:
+            reply(request, 405, "Method Not Allowed", to: source)
+        }
+    }
+
+    /// How long a `no-answer` call is remembered (a caller gives up well before).
+    static let ringingLimit: Duration = .seconds(300)
 
     private func response(_ response: SIPMessage) {
         guard let top = response.topVia, top.branch?.hasPrefix(Self.branchPrefix) == true,
@@ -231,8 +275,9 @@ public actor SIPEdge {
             }
         }
         let host = uri.host?.description ?? ""
-        if let user = uri.user, host == configuration.registrar.realm || host == configuration.host,
-           let binding = registrar.bindings(for: user, at: now).last {
+        if let user = uri.user, host == configuration.registrar.realm || host == configuration.host {
+            // An address of record here: its binding, or nowhere (never a guessed port).
+            guard let binding = registrar.bindings(for: user, at: now).last else { return nil }
             return (binding.source, binding.contact.uri)
         }
         guard case .ipv4(let address) = uri.host, !isEdgeURI(uri) else { return nil }

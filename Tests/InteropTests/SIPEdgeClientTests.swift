@@ -58,7 +58,7 @@ struct SIPEdgeClientTests {
         #expect(abs(analysis.dominantFrequency - 880) < 5, "\(analysis)")
     }
 
-    @Test("through the edge: an unregistered account is 480 (Unavailable), an unknown user 404, a busy callee 486 (Busy); CANCEL reaches the callee")
+    @Test("through the edge: an unregistered account is 480, an unknown user 404, a busy callee 486; CANCEL reaches the callee; the built-in busy and no-answer numbers")
     func failuresThroughTheEdge() async throws {
         let (edge, addresses) = try await Self.edge()
         let options = PlivoOptions(servers: [addresses.webSocketURL], stunServers: [])
@@ -87,6 +87,14 @@ struct SIPEdgeClientTests {
         try await bobEvents.wait(for: .onIncomingCall, count: 2)
         #expect(await alice.hangup())                          // CANCEL through the edge
         try await bobEvents.wait(for: .onIncomingCallCanceled)
+        #expect(try await failure(4) == "Canceled")
+        // The edge's own numbers: busy refuses, no-answer rings until the caller gives up.
+        #expect(await alice.call("busy"))
+        #expect(try await failure(5) == "Busy")
+        #expect(await alice.call("no-answer"))
+        try await aliceEvents.wait(for: .onCallRemoteRinging, count: 3)
+        #expect(await alice.hangup())
+        #expect(try await failure(6) == "Canceled")
         await alice.close()
         await bob.close()
         await edge.stop()
