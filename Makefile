@@ -15,7 +15,7 @@ APT_PACKAGES := pkg-config libssl-dev libsrtp2-dev libopus-dev libpulse-dev libs
 BENCH_PC     := sofia-sip-ua libre
 BENCH_APT    := libsofia-sip-ua-dev libre-dev
 
-.PHONY: deps bench-deps peer-deps build test arch-check docs-check bench fuzz clean
+.PHONY: deps bench-deps peer-deps build test demo arch-check docs-check bench fuzz clean
 
 define apt_install
 	missing=""; \
@@ -73,6 +73,13 @@ peer-deps:
 build: deps
 	$(SWIFT) build 2>&1 | tee .build-log.txt
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
+
+# The whole stack offline in one process: the embedded edge, two clients calling each other
+# (ring, answer, DTMF both ways, mute, hangup), an event timeline, the call quality and the WAV
+# files of what each side heard (in demo-output/).
+demo: deps
+	$(SWIFT) build --product plivo-demo
+	$(SWIFT) run --skip-build plivo-demo --out demo-output
 
 docs-check:
 	scripts/check-docs.sh

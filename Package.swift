@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "PlivoSDK", targets: ["PlivoSDK"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "sip-edge", targets: ["sip-edge"]),
+        .executable(name: "plivo-demo", targets: ["plivo-demo"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
     ],
     dependencies: [
@@ -136,6 +137,10 @@ let package = Package(
                 "MediaTransport", "AudioPipeline", "AudioDevices", "AudioProcessing", "AudioCodecs", "StackCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "plivo-demo",
+            dependencies: ["PlivoSDK", "SIPEdge", "AudioPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "sip-edge",

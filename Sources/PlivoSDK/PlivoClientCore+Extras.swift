@@ -1,4 +1,5 @@
 import AudioPipeline
+import CallModel
 import ICE
 import MediaTransport
 
@@ -48,7 +49,12 @@ extension PlivoClientCore {
             codec: snapshot.codec, packetsSent: snapshot.engine.packetsSent, packetsReceived: snapshot.engine.packetsReceived,
             packetsLost: snapshot.packetsLost, remotePacketsLost: snapshot.engine.remoteCumulativeLost,
             jitterMilliseconds: sample.remoteJitter ?? 0, remoteJitterMilliseconds: sample.localJitter ?? 0,
-            roundTripTimeMilliseconds: sample.rtt, mos: quality[current.callID]?.monitor.mos)
+            roundTripTimeMilliseconds: sample.rtt,
+            // The monitor's MOS of its last 5 s window; before its second sample, the E-model
+            // over the call so far (nil until an RTCP report has given a round-trip time).
+            mos: quality[current.callID]?.monitor.mos
+                ?? CallQualityMonitor.mos(rtt: sample.rtt, localJitter: sample.localJitter, remoteJitter: sample.remoteJitter,
+                                          loss: FractionLoss(from: nil, to: sample)))
         return PlivoPeerConnection(status: "success", iceConnectionState: state.rawValue, stats: stats)
     }
 }
