@@ -134,7 +134,7 @@ let package = Package(
             name: "PlivoSDK",
             dependencies: [
                 "CallModel", "SIPUserAgent", "SIPTransport", "SIPTransaction", "SIPCore", "ICE", "SDP", "DTLS",
-                "MediaTransport", "AudioPipeline", "AudioDevices", "AudioProcessing", "AudioCodecs", "StackCore",
+                "MediaTransport", "AudioPipeline", "AudioDevices", "AudioProcessing", "AudioCodecs", "StackCore", "SIPEdge",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -144,7 +144,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "sip-edge",
-            dependencies: ["SIPEdge", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PlivoSDK", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "sip-lint",

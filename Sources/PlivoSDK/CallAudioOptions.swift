@@ -16,6 +16,8 @@ package struct CallAudioOptions: Sendable {
     package var output: String?
     /// The offer's profile.
     package var profile: Profile = .savpf
+    /// Send back what the call hears (an echo service) instead of a file, tone or device.
+    package var echo = false
     /// The tone sent when there is no input file.
     package var toneFrequency = 440.0
     /// A PulseAudio source to send from (`default`: the server's default), instead of a file or tone.

@@ -197,11 +197,15 @@ package actor CallMedia {
         self.microphone = microphone
         let speaker = audio.outputDevice != nil
             ? await devices?.manager.openSpeaker(sampleRate: 48_000, monitor: echo?.monitor) : nil
+        // An echo service sends back what it hears, at the rate it hears it.
+        let loopback = audio.echo ? AudioLoopback(sampleRate: speaker != nil ? 48_000 : sinkRate) : nil
         let transport = try await MediaTransport(
             agent: agent, configuration: configuration,
             makeSource: { [controls] () throws -> any AudioFrameSource in
                 let source: any AudioFrameSource
-                if let microphone {
+                if let loopback {
+                    source = loopback.makeSource()
+                } else if let microphone {
                     source = microphone.channels == 1 ? microphone : MonoMixAudioSource(microphone)
                 } else if let input = audio.input {
                     source = try WAVFileSource(path: input)
@@ -225,7 +229,7 @@ package actor CallMedia {
                 } else {
                     sink = NullAudioSink(sampleRate: sinkRate)
                 }
-                return MeteredAudioSink(sink, controls: controls)
+                return MeteredAudioSink(loopback.map { TeeAudioSink(sink, $0.makeSink()) } ?? sink, controls: controls)
             })
         self.transport = transport
         let sink = self.sink

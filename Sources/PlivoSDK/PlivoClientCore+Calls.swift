@@ -26,6 +26,7 @@ extension PlivoClientCore {
         case .microphone: audio.inputDevice = "default"
         case .wavFile(let path): audio.input = path
         case .tone(let frequency): audio.toneFrequency = frequency
+        case .echo: audio.echo = true
         }
         switch media.output {
         case .speaker: audio.outputDevice = "default"

@@ -9,6 +9,8 @@ public struct PlivoMediaOptions: Sendable, Hashable {
         case wavFile(String)
         /// A sine tone at this frequency in Hz.
         case tone(Double)
+        /// What the call hears, sent back about 20–40 ms later (an echo service).
+        case echo
     }
 
     /// Where what calls hear goes.

@@ -105,6 +105,9 @@ public actor SIPEdge {
         udp = nil
     }
 
+    /// The accounts (username → password).
+    public var accounts: [String: String] { configuration.registrar.accounts }
+
     /// The users with a live binding now.
     public var registeredUsers: [String] { registrar.registeredUsers(at: clock.now) }
 

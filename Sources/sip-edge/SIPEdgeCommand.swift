@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import SIPEdge
+import PlivoSDK
 
 /// `sip-edge`: serves the embedded edge alone (registrar + proxy over SIP/WebSocket and UDP)
 /// until interrupted. Prints one JSON line with the addresses once it listens.
@@ -9,15 +9,13 @@ import SIPEdge
 struct SIPEdgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sip-edge",
-        abstract: "Serve the embedded SIP edge (registrar and proxy over SIP/WebSocket and UDP) on loopback.",
+        abstract: "Serve the embedded SIP edge (registrar, proxy and built-in numbers over SIP/WebSocket and UDP) on 127.0.0.1.",
         discussion: """
-            Prints {"ws":"ws://HOST:PORT/","udp":"HOST:PORT","realm":"…","users":[…]} once listening, then \
-            serves until SIGINT or SIGTERM. Accounts are USER:PASSWORD; 10 failed logins from one address \
-            block it for that user for 10 minutes.
+            Prints {"ws":"ws://127.0.0.1:PORT/","udp":"127.0.0.1:PORT","realm":"…","users":[…],"numbers":[…]} once \
+            listening, then serves until SIGINT or SIGTERM. Accounts are USER:PASSWORD; 10 failed logins from one \
+            address block it for that user for 10 minutes. Numbers: echo, tone (1 kHz), dtmf (records and \
+            sends back digits), busy (486), no-answer (rings).
             """)
-
-    @Option(name: .long, help: "The address to listen on.")
-    var host = "127.0.0.1"
 
     @Option(name: .customLong("ws-port"), help: "The SIP-over-WebSocket port (0: any free port).")
     var webSocketPort = 5066
@@ -46,19 +44,16 @@ struct SIPEdgeCommand: AsyncParsableCommand {
             let parts = entry.split(separator: ":", maxSplits: 1)
             accounts[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        var configuration = SIPEdge.Configuration(realm: realm, accounts: accounts)
-        configuration.host = host
-        configuration.udpPort = udpPort
-        configuration.webSocketPort = webSocketPort
-        let edge = SIPEdge(configuration: configuration)
-        let addresses: SIPEdge.Addresses
+        let edge = PlivoLocalEdge(accounts: accounts, realm: realm, webSocketPort: webSocketPort, udpPort: udpPort)
+        let addresses: PlivoLocalEdge.Addresses
         do {
             addresses = try await edge.start()
         } catch {
             throw ValidationError("cannot listen: \(error)")
         }
         let names = accounts.keys.sorted().map { "\"\($0)\"" }.joined(separator: ",")
-        let line = #"{"ws":"\#(addresses.webSocketURL)","udp":"\#(addresses.udp.host):\#(addresses.udp.port)","realm":"\#(realm)","users":[\#(names)]}"#
+        let numbers = #""busy","dtmf","echo","no-answer","tone""#
+        let line = #"{"ws":"\#(addresses.webSocketURL)","udp":"\#(addresses.udp)","realm":"\#(realm)","users":[\#(names)],"numbers":[\#(numbers)]}"#
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
         await Self.waitForTermination()
         await edge.stop()

@@ -13,7 +13,8 @@ struct SIPEdgeCommandTests {
         try await edge.waitForLine(startingWith: "{\"ws\":")
         let line = try #require(edge.lines.first)
         let url = try #require(line.firstMatch(of: /"ws":"(ws:\/\/127\.0\.0\.1:\d+\/)"/)?.1)
-        #expect(line.contains(#""realm":"test.local","users":["carol"]"#), "\(line)")
+        #expect(line.contains(#""realm":"test.local","users":["carol"],"numbers":["busy","dtmf","echo","no-answer","tone"]}"#),
+                "\(line)")
         #expect(line.firstMatch(of: /"udp":"127\.0\.0\.1:\d+"/) != nil, "\(line)")
 
         let client = PlivoClient(options: PlivoOptions(servers: [String(url)], stunServers: []),
