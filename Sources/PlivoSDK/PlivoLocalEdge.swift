@@ -1,3 +1,4 @@
+import Crypto
 import SIPEdge
 import Synchronization
 
@@ -15,6 +16,12 @@ import Synchronization
 ///
 /// The media numbers are ``PlivoClient``s of their own, logged in to the edge: the audio they
 /// send and take is made by this stack.
+///
+/// Access tokens: with `accessTokenKeys` (issuer → secret), a REGISTER carrying `X-Plivo-Jwt`
+/// logs in the token's user (`<sub>_<iss>`) when the token is an HS256 JWT signed with its
+/// issuer's secret and valid now; otherwise the REGISTER is refused with Plivo's code in
+/// `X-Plivo-Jwt-Error-Code` (``PlivoAccessTokenError``), which ``PlivoClient`` reports as its
+/// cause. ``makeAccessToken(issuer:secret:subject:lifetime:outgoingAllow:)`` mints such tokens.
 public final class PlivoLocalEdge: Sendable {
     /// Where the edge listens.
     public struct Addresses: Sendable, Hashable {
@@ -35,16 +42,82 @@ public final class PlivoLocalEdge: Sendable {
     /// An edge for `accounts` (username → password), in `realm`, on ephemeral loopback ports
     /// unless `webSocketPort`/`udpPort` say otherwise.
     public init(accounts: [String: String] = ["alice": "alice-pw", "bob": "bob-pw"], realm: String = "edge.local",
-                webSocketPort: Int = 0, udpPort: Int = 0) {
+                webSocketPort: Int = 0, udpPort: Int = 0, accessTokenKeys: [String: String] = [:]) {
         var all = accounts
         for number in Self.mediaNumbers where all[number] == nil { all[number] = Self.internalPassword(number) }
         var configuration = SIPEdge.Configuration(realm: realm, accounts: all)
         configuration.webSocketPort = webSocketPort
         configuration.udpPort = udpPort
+        if !accessTokenKeys.isEmpty {
+            configuration.registrar.accessTokens = { token in Self.check(token, keys: accessTokenKeys) }
+        }
         edge = SIPEdge(configuration: configuration)
     }
 
     static let mediaNumbers = ["echo", "tone", "dtmf"]
+
+    /// The edge's token check: an HS256 JWT signed with its issuer's key, valid now.
+    static func check(_ text: String, keys: [String: String],
+                      nowMilliseconds: Int64 = PlivoAccessToken.systemMilliseconds()) -> SIPEdgeTokenVerdict {
+        let token: PlivoAccessToken
+        do throws(PlivoAccessTokenFailure) {
+            token = try PlivoAccessToken(parsing: text, nowMilliseconds: nowMilliseconds)
+        } catch {
+            return .refused(code: error.cause.serverCode)
+        }
+        guard let key = keys[token.issuer] else { return .refused(code: PlivoAccessTokenError.invalidAccessTokenIssuer.serverCode) }
+        let segments = token.token.split(separator: ".", omittingEmptySubsequences: false)
+        guard segments.count == 3, let signature = PlivoAccessToken.base64URLDecoded(segments[2]) else {
+            return .refused(code: PlivoAccessTokenError.invalidAccessToken.serverCode)
+        }
+        let expected = HMAC<SHA256>.authenticationCode(for: Array("\(segments[0]).\(segments[1])".utf8),
+                                                        using: SymmetricKey(data: Array(key.utf8)))
+        guard Array(expected) == signature else {
+            return .refused(code: PlivoAccessTokenError.invalidAccessTokenSignature.serverCode)
+        }
+        do throws(PlivoAccessTokenFailure) {
+            try token.checkValidity(nowMilliseconds: nowMilliseconds)
+        } catch {
+            return .refused(code: error.cause.serverCode)
+        }
+        return .accepted(user: token.username)
+    }
+
+    /// An HS256 access token for this edge: issued by `issuer` (an auth ID), signed with its
+    /// `secret`, for `subject`, valid from 10 s ago for `lifetime`; `outgoingAllow` sets the
+    /// `per.voice.outgoing_allow` grant (nil: no grants claim). The user it logs in is
+    /// `<subject>_<issuer>`.
+    public static func makeAccessToken(issuer: String, secret: String, subject: String, lifetime: Duration = .seconds(3600),
+                                       outgoingAllow: Bool? = nil,
+                                       nowMilliseconds: Int64 = PlivoAccessToken.systemMilliseconds()) -> String {
+        let now = nowMilliseconds / 1000
+        let header = PlivoOptionsValue.object(["alg": "HS256", "typ": "JWT", "cty": "plivo;v=1"])
+        var claims: [String: PlivoOptionsValue] = [
+            "iss": .string(issuer), "sub": .string(subject), "nbf": .number(Double(now - 10)),
+            "exp": .number(Double(now + lifetime.components.seconds)),
+        ]
+        if let outgoingAllow {
+            claims["per"] = .object(["voice": .object(["incoming_allow": true, "outgoing_allow": .bool(outgoingAllow)])])
+        }
+        let signingInput = base64URL(Array(header.jsonText.utf8)) + "." + base64URL(Array(PlivoOptionsValue.object(claims).jsonText.utf8))
+        let signature = HMAC<SHA256>.authenticationCode(for: Array(signingInput.utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        return signingInput + "." + base64URL(Array(signature))
+    }
+
+    /// Base64url without padding (RFC 7515 §2).
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+            let value = (UInt32(chunk[0]) << 16) | (UInt32(chunk.count > 1 ? chunk[1] : 0) << 8) | UInt32(chunk.count > 2 ? chunk[2] : 0)
+            let symbols = chunk.count + 1
+            for position in 0..<symbols { out.append(alphabet[Int((value >> UInt32(18 - 6 * position)) & 63)]) }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     static func internalPassword(_ number: String) -> String { "\(number)-\(UInt64.random(in: 1 ... .max))" }
 

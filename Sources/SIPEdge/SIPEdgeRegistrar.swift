@@ -44,6 +44,10 @@ public struct SIPEdgeRegistrar: Sendable {
         public var lockoutDuration: Duration = .seconds(600)
         /// The algorithms challenged with, in order of preference.
         public var algorithms: [SIPDigestAlgorithm] = [.sha256, .md5]
+        /// Checks an access token (the `X-Plivo-Jwt` header of a REGISTER, Plivo's way): the
+        /// user it logs in, or the error code for `X-Plivo-Jwt-Error-Code`. Nil: tokens are not
+        /// accepted and such a REGISTER is challenged like any other.
+        public var accessTokens: (@Sendable (String) -> SIPEdgeTokenVerdict)?
 
         /// A configuration for `realm` and `accounts`, with the defaults above.
         public init(realm: String, accounts: [String: String]) {
@@ -123,6 +127,28 @@ public struct SIPEdgeRegistrar: Sendable {
         let key = LockKey(host: source.host, user: user)
         if isBlocked(host: source.host, user: user, at: now) {
             return (respond(request, 403, reason: "Forbidden (too many failed logins)"), .refused(status: 403, blocked: true))
+        }
+        if let check = configuration.accessTokens, let token = request.value(SIPHeaderName("X-Plivo-Jwt")) {
+            switch check(token) {
+            case .accepted(let tokenUser) where tokenUser == user:
+                failures[key] = nil
+                return update(request, user: user, from: source, at: now)
+            case .accepted:
+                return (respond(request, 403, reason: "Forbidden (the token is for another user)"),
+                        .refused(status: 403, blocked: false))
+            case .refused(let code):
+                // A refused token is a failed login, as a wrong password is.
+                var entry = failures[key] ?? Failures()
+                entry.count += 1
+                if entry.count >= configuration.lockoutThreshold {
+                    entry.blockedUntil = now.advanced(by: configuration.lockoutDuration)
+                    entry.count = 0
+                }
+                failures[key] = entry
+                return (respond(request, 403, reason: "Forbidden",
+                                headers: [SIPParameter("X-Plivo-Jwt-Error-Code", "\(code)")]),
+                        .refused(status: 403, blocked: entry.blockedUntil != nil))
+            }
         }
         switch authenticate(request, user: user, at: now) {
         case .missing:

@@ -57,4 +57,36 @@ struct PlivoLocalEdgeTests {
         #expect(back == ["4", "2"])
         await edge.stop()
     }
+
+    @Test("access tokens at the edge: an HS256 token signed with its issuer's key logs in <sub>_<iss>; a wrong key or an unknown issuer is refused with the seed's cause")
+    func accessTokens() async throws {
+        let edge = PlivoLocalEdge(accessTokenKeys: ["MAEDGE": "s3cret"])
+        let addresses = try await edge.start()
+        let client = PlivoClient(options: PlivoOptions(servers: [addresses.webSocketURL], stunServers: []),
+                                 media: PlivoMediaOptions(input: .tone(440), output: .discard))
+        let events = client.events()
+        func outcome() async -> String {
+            for await event in events {
+                switch event {
+                case .onLogin: return "onLogin"
+                case .onLoginFailed(let cause): return cause
+                default: continue
+                }
+            }
+            return "ended"
+        }
+        let good = PlivoLocalEdge.makeAccessToken(issuer: "MAEDGE", secret: "s3cret", subject: "zoe")
+        #expect(await client.loginWithAccessToken(good))
+        #expect(await outcome() == "onLogin")
+        #expect(await edge.registeredUsers().contains("zoe_MAEDGE"))
+        #expect(await client.logout())
+        let forged = PlivoLocalEdge.makeAccessToken(issuer: "MAEDGE", secret: "guess", subject: "zoe")
+        #expect(await client.loginWithAccessToken(forged))
+        #expect(await outcome() == "INVALID_ACCESS_TOKEN_SIGNATURE")
+        let stranger = PlivoLocalEdge.makeAccessToken(issuer: "MAOTHER", secret: "s3cret", subject: "zoe")
+        #expect(await client.loginWithAccessToken(stranger))
+        #expect(await outcome() == "INVALID_ACCESS_TOKEN_ISSUER")
+        await client.close()
+        await edge.stop()
+    }
 }

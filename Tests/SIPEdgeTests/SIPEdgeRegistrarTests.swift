@@ -180,6 +180,42 @@ import Testing
     }
 }
 
+extension SIPEdgeRegistrarTests {
+    static func tokenRegister(user: String, token: String, cseq: UInt32 = 1) throws -> SIPMessage {
+        try SIPMessage(parsing: "REGISTER sip:edge.local SIP/2.0\r\nVia: SIP/2.0/WS h.invalid;branch=z9hG4bKt\(cseq)\r\n"
+            + "From: <sip:\(user)@edge.local>;tag=1\r\nTo: <sip:\(user)@edge.local>\r\nCall-ID: tok\r\nCSeq: \(cseq) REGISTER\r\n"
+            + "Contact: <sip:\(user)@h.invalid;transport=ws>\r\nExpires: 300\r\nX-Plivo-Jwt: \(token)\r\nContent-Length: 0\r\n\r\n")
+    }
+
+    @Test("X-Plivo-Jwt: an accepted token binds without a challenge; a token for another user is 403; a refused one is 403 with its code and counts toward the lockout")
+    func accessTokens() throws {
+        var registrar = Self.registrar {
+            $0.accessTokens = { token in
+                switch token {
+                case "good": .accepted(user: "zoe_MA1")
+                case "other": .accepted(user: "someone_MA1")
+                default: .refused(code: 10007)
+                }
+            }
+        }
+        let (accepted, outcome) = registrar.handle(try Self.tokenRegister(user: "zoe_MA1", token: "good"), from: Self.source, at: .zero)
+        #expect(accepted?.statusCode == 200)
+        if case .accepted(let user, let bindings) = outcome { #expect(user == "zoe_MA1" && bindings.count == 1) } else {
+            Issue.record("\(outcome)")
+        }
+        let (mismatch, _) = registrar.handle(try Self.tokenRegister(user: "zoe_MA1", token: "other", cseq: 2), from: Self.source, at: .zero)
+        #expect(mismatch?.statusCode == 403)
+        for attempt in 1...10 {
+            let (refused, result) = registrar.handle(try Self.tokenRegister(user: "eve_MA1", token: "forged", cseq: UInt32(attempt)),
+                                                     from: Self.source, at: .zero)
+            #expect(refused?.statusCode == 403)
+            #expect(refused?.value(SIPHeaderName("X-Plivo-Jwt-Error-Code")) == "10007")
+            #expect(result == .refused(status: 403, blocked: attempt == 10))
+        }
+        #expect(registrar.isBlocked(host: "127.0.0.1", user: "eve_MA1", at: .zero))
+    }
+}
+
 extension StackInstant {
     static func seconds(_ value: Int64) -> StackInstant { StackInstant.zero.advanced(by: .seconds(value)) }
 }
