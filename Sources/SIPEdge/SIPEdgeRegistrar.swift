@@ -138,16 +138,10 @@ public struct SIPEdgeRegistrar: Sendable {
                         .refused(status: 403, blocked: false))
             case .refused(let code):
                 // A refused token is a failed login, as a wrong password is.
-                var entry = failures[key] ?? Failures()
-                entry.count += 1
-                if entry.count >= configuration.lockoutThreshold {
-                    entry.blockedUntil = now.advanced(by: configuration.lockoutDuration)
-                    entry.count = 0
-                }
-                failures[key] = entry
+                let blocked = countFailure(key, at: now)
                 return (respond(request, 403, reason: "Forbidden",
                                 headers: [SIPParameter("X-Plivo-Jwt-Error-Code", "\(code)")]),
-                        .refused(status: 403, blocked: entry.blockedUntil != nil))
+                        .refused(status: 403, blocked: blocked))
             }
         }
         switch authenticate(request, user: user, at: now) {
@@ -158,20 +152,27 @@ public struct SIPEdgeRegistrar: Sendable {
         case .wrongUser:
             return (respond(request, 403, reason: "Forbidden"), .refused(status: 403, blocked: false))
         case .failed:
-            var entry = failures[key] ?? Failures()
-            entry.count += 1
-            if entry.count >= configuration.lockoutThreshold {
-                entry.blockedUntil = now.advanced(by: configuration.lockoutDuration)
-                entry.count = 0
-                failures[key] = entry
+            if countFailure(key, at: now) {
                 return (respond(request, 403, reason: "Forbidden (too many failed logins)"), .refused(status: 403, blocked: true))
             }
-            failures[key] = entry
             return (challenge(request, stale: false, at: now), .challenged(failedLogin: true))
         case .passed:
             failures[key] = nil
         }
         return update(request, user: user, from: source, at: now)
+    }
+
+    /// Counts a failed login of `key`; true when it reached the threshold and blocked it.
+    private mutating func countFailure(_ key: LockKey, at now: StackInstant) -> Bool {
+        var entry = failures[key] ?? Failures()
+        entry.count += 1
+        let blocked = entry.count >= configuration.lockoutThreshold
+        if blocked {
+            entry.blockedUntil = now.advanced(by: configuration.lockoutDuration)
+            entry.count = 0
+        }
+        failures[key] = entry
+        return blocked
     }
 
     // MARK: Authentication
