@@ -3,7 +3,7 @@ import SIPEdge
 import Synchronization
 
 /// The embedded local edge with its built-in numbers: a SIP registrar and proxy on loopback
-/// (SIP over WebSocket and UDP) that ``PlivoClient``s log in to offline, for demos, tests and
+/// (SIP over WebSocket, UDP and TCP) that ``PlivoClient``s log in to offline, for demos, tests and
 /// development without a Plivo account. Not a production server.
 ///
 /// Besides the accounts given, it answers these numbers:
@@ -21,7 +21,7 @@ import Synchronization
 /// logs in the token's user (`<sub>_<iss>`) when the token is an HS256 JWT signed with its
 /// issuer's secret and valid now; otherwise the REGISTER is refused with Plivo's code in
 /// `X-Plivo-Jwt-Error-Code` (``PlivoAccessTokenError``), which ``PlivoClient`` reports as its
-/// cause. ``makeAccessToken(issuer:secret:subject:lifetime:outgoingAllow:)`` mints such tokens.
+/// cause. ``makeAccessToken(issuer:secret:subject:lifetime:outgoingAllow:nowMilliseconds:)`` mints such tokens.
 public final class PlivoLocalEdge: Sendable {
     /// Where the edge listens.
     public struct Addresses: Sendable, Hashable {
@@ -29,6 +29,8 @@ public final class PlivoLocalEdge: Sendable {
         public var webSocketURL: String
         /// The SIP-over-UDP address, `127.0.0.1:PORT`.
         public var udp: String
+        /// The SIP-over-TCP address, `127.0.0.1:PORT`.
+        public var tcp: String
     }
 
     /// The frequency the `tone` number sends.
@@ -40,14 +42,15 @@ public final class PlivoLocalEdge: Sendable {
     private let subscriptions = Mutex<[PlivoSubscription]>([])
 
     /// An edge for `accounts` (username → password), in `realm`, on ephemeral loopback ports
-    /// unless `webSocketPort`/`udpPort` say otherwise.
+    /// unless `webSocketPort`/`udpPort`/`tcpPort` say otherwise.
     public init(accounts: [String: String] = ["alice": "alice-pw", "bob": "bob-pw"], realm: String = "edge.local",
-                webSocketPort: Int = 0, udpPort: Int = 0, accessTokenKeys: [String: String] = [:]) {
+                webSocketPort: Int = 0, udpPort: Int = 0, tcpPort: Int = 0, accessTokenKeys: [String: String] = [:]) {
         var all = accounts
         for number in Self.mediaNumbers where all[number] == nil { all[number] = Self.internalPassword(number) }
         var configuration = SIPEdge.Configuration(realm: realm, accounts: all)
         configuration.webSocketPort = webSocketPort
         configuration.udpPort = udpPort
+        configuration.tcpPort = tcpPort
         if !accessTokenKeys.isEmpty {
             configuration.registrar.accessTokens = { token in Self.check(token, keys: accessTokenKeys) }
         }
@@ -154,7 +157,8 @@ public final class PlivoLocalEdge: Sendable {
             subscriptions.withLock { $0 += kept }
             numbers.withLock { $0.append(client) }
         }
-        return Addresses(webSocketURL: addresses.webSocketURL, udp: "\(addresses.udp.host):\(addresses.udp.port)")
+        return Addresses(webSocketURL: addresses.webSocketURL, udp: "\(addresses.udp.host):\(addresses.udp.port)",
+                         tcp: "\(addresses.tcp.host):\(addresses.tcp.port)")
     }
 
     /// The digits the `dtmf` number received so far.

@@ -4,7 +4,7 @@ import SIPTransport
 import StackCore
 
 /// The embedded edge: a registrar and a stateless proxy (RFC 3261 §16.11) on loopback, over
-/// SIP/WebSocket (RFC 7118) and UDP, for offline use, demos and tests. Not a production
+/// SIP/WebSocket (RFC 7118), UDP and TCP, for offline use, demos and tests. Not a production
 /// server: production is Plivo, or Kamailio.
 ///
 /// - REGISTERs go to the ``SIPEdgeRegistrar`` (digest, the seed's lockout, bindings with the
@@ -30,6 +30,8 @@ public actor SIPEdge {
         public var udpPort = 0
         /// The WebSocket port (0: ephemeral).
         public var webSocketPort = 0
+        /// The TCP port (0: ephemeral).
+        public var tcpPort = 0
         /// Numbers the edge answers itself, by user part (default `busy` and `no-answer`).
         public var builtIns: [String: SIPEdgeBuiltIn] = ["busy": .busy, "no-answer": .noAnswer]
 
@@ -45,6 +47,8 @@ public actor SIPEdge {
         public var udp: SIPTransportAddress
         /// SIP over WebSocket (`ws://host:port/`).
         public var webSocket: SIPTransportAddress
+        /// SIP over TCP.
+        public var tcp: SIPTransportAddress
         /// The WebSocket URL clients log in to.
         public var webSocketURL: String { "ws://\(webSocket.host):\(webSocket.port)/" }
     }
@@ -54,6 +58,7 @@ public actor SIPEdge {
     private var registrar: SIPEdgeRegistrar
     private var udp: SIPUDPTransport?
     private var webSocket: SIPWebSocketServerTransport?
+    private var tcp: SIPTCPTransport?
     private var tasks: [Task<Void, Never>] = []
     /// INVITEs to `no-answer` left ringing, by Call-ID: the request, where it came from, the
     /// To tag of the 180, and when it arrived.
@@ -73,16 +78,21 @@ public actor SIPEdge {
     public func start() async throws(SIPTransportError) -> Addresses {
         let udp = try await SIPUDPTransport.bind(host: configuration.host, port: configuration.udpPort)
         let webSocket = SIPWebSocketServerTransport()
-        let wsAddress: SIPTransportAddress
+        let tcp = SIPTCPTransport()
+        let wsAddress: SIPTransportAddress, tcpAddress: SIPTransportAddress
         do {
             wsAddress = try await webSocket.listen(host: configuration.host, port: configuration.webSocketPort)
+            tcpAddress = try await tcp.listen(host: configuration.host, port: configuration.tcpPort)
         } catch {
             await udp.close()
+            await webSocket.close()
+            await tcp.close()
             throw error
         }
         self.udp = udp
         self.webSocket = webSocket
-        for (transport, name) in [(udp as any SIPMessageTransport, "UDP"), (webSocket, "WS")] {
+        self.tcp = tcp
+        for (transport, name) in [(udp as any SIPMessageTransport, "UDP"), (webSocket, "WS"), (tcp, "TCP")] {
             let events = transport.events
             tasks.append(Task { [weak self] in
                 for await event in events {
@@ -92,7 +102,8 @@ public actor SIPEdge {
                 }
             })
         }
-        return Addresses(udp: udp.localAddress ?? SIPTransportAddress(host: configuration.host, port: 0), webSocket: wsAddress)
+        return Addresses(udp: udp.localAddress ?? SIPTransportAddress(host: configuration.host, port: 0), webSocket: wsAddress,
+                         tcp: tcpAddress)
     }
 
     /// Stops serving and closes the sockets.
@@ -101,8 +112,10 @@ public actor SIPEdge {
         tasks.removeAll()
         await webSocket?.close()
         await udp?.close()
+        await tcp?.close()
         webSocket = nil
         udp = nil
+        tcp = nil
     }
 
     /// The accounts (username → password).
@@ -260,6 +273,7 @@ public actor SIPEdge {
         do {
             switch flow.transport {
             case "WS", "WSS": try webSocket?.send(message, to: address)
+            case "TCP": try tcp?.send(message, to: address)
             default: try udp?.send(message, to: address)
             }
         } catch {
@@ -290,11 +304,19 @@ public actor SIPEdge {
     // MARK: The edge's own URIs
 
     private func port(for transport: String) -> Int {
-        transport.hasPrefix("WS") ? (webSocket?.localAddress?.port ?? 0) : (udp?.localAddress?.port ?? 0)
+        switch transport {
+        case "WS", "WSS": webSocket?.localAddress?.port ?? 0
+        case "TCP": tcp?.localAddress?.port ?? 0
+        default: udp?.localAddress?.port ?? 0
+        }
     }
 
     private func edgeURI(for transport: String) -> String {
-        let suffix = transport.hasPrefix("WS") ? ";transport=ws" : ""
+        let suffix = switch transport {
+        case "WS", "WSS": ";transport=ws"
+        case "TCP": ";transport=tcp"
+        default: ""
+        }
         return "sip:\(configuration.host):\(port(for: transport))\(suffix);lr"
     }
 
@@ -308,7 +330,7 @@ public actor SIPEdge {
         if host == configuration.registrar.realm { return true }
         guard host == configuration.host else { return false }
         let port = uri.port ?? 5060
-        return port == (udp?.localAddress?.port ?? -1) || port == (webSocket?.localAddress?.port ?? -1)
+        return [udp?.localAddress?.port, webSocket?.localAddress?.port, tcp?.localAddress?.port].contains(port)
     }
 
     // MARK: Helpers

@@ -9,9 +9,9 @@ import PlivoSDK
 struct SIPEdgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sip-edge",
-        abstract: "Serve the embedded SIP edge (registrar, proxy and built-in numbers over SIP/WebSocket and UDP) on 127.0.0.1.",
+        abstract: "Serve the embedded SIP edge (registrar, proxy and built-in numbers over SIP/WebSocket, UDP and TCP) on 127.0.0.1.",
         discussion: """
-            Prints {"ws":"ws://127.0.0.1:PORT/","udp":"127.0.0.1:PORT","realm":"…","users":[…],"numbers":[…]} once \
+            Prints {"ws":"ws://127.0.0.1:PORT/","udp":"127.0.0.1:PORT","tcp":"127.0.0.1:PORT","realm":"…","users":[…],"numbers":[…]} once \
             listening, then serves until SIGINT or SIGTERM. Accounts are USER:PASSWORD; 10 failed logins from one \
             address block it for that user for 10 minutes. Numbers: echo, tone (1 kHz), dtmf (records and \
             sends back digits), busy (486), no-answer (rings).
@@ -23,6 +23,9 @@ struct SIPEdgeCommand: AsyncParsableCommand {
     @Option(name: .customLong("udp-port"), help: "The SIP-over-UDP port (0: any free port).")
     var udpPort = 5060
 
+    @Option(name: .customLong("tcp-port"), help: "The SIP-over-TCP port (0: any free port).")
+    var tcpPort = 5060
+
     @Option(name: .long, help: "The digest realm.")
     var realm = "edge.local"
 
@@ -33,7 +36,7 @@ struct SIPEdgeCommand: AsyncParsableCommand {
         for user in users where !user.contains(":") || user.hasPrefix(":") {
             throw ValidationError("--user \(user): expected USER:PASSWORD")
         }
-        for (name, port) in [("--ws-port", webSocketPort), ("--udp-port", udpPort)] where !(0...65_535).contains(port) {
+        for (name, port) in [("--ws-port", webSocketPort), ("--udp-port", udpPort), ("--tcp-port", tcpPort)] where !(0...65_535).contains(port) {
             throw ValidationError("\(name) \(port): expected 0–65535")
         }
     }
@@ -44,7 +47,8 @@ struct SIPEdgeCommand: AsyncParsableCommand {
             let parts = entry.split(separator: ":", maxSplits: 1)
             accounts[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let edge = PlivoLocalEdge(accounts: accounts, realm: realm, webSocketPort: webSocketPort, udpPort: udpPort)
+        let edge = PlivoLocalEdge(accounts: accounts, realm: realm, webSocketPort: webSocketPort, udpPort: udpPort,
+                                  tcpPort: tcpPort)
         let addresses: PlivoLocalEdge.Addresses
         do {
             addresses = try await edge.start()
@@ -53,7 +57,7 @@ struct SIPEdgeCommand: AsyncParsableCommand {
         }
         let names = accounts.keys.sorted().map { "\"\($0)\"" }.joined(separator: ",")
         let numbers = #""busy","dtmf","echo","no-answer","tone""#
-        let line = #"{"ws":"\#(addresses.webSocketURL)","udp":"\#(addresses.udp)","realm":"\#(realm)","users":[\#(names)],"numbers":[\#(numbers)]}"#
+        let line = #"{"ws":"\#(addresses.webSocketURL)","udp":"\#(addresses.udp)","tcp":"\#(addresses.tcp)","realm":"\#(realm)","users":[\#(names)],"numbers":[\#(numbers)]}"#
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
         await Self.waitForTermination()
         await edge.stop()

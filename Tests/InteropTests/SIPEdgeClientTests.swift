@@ -136,4 +136,31 @@ struct SIPEdgeClientTests {
         await bob.close()
         await edge.stop()
     }
+
+    @Test("across transports: alice on WebSocket calls bob on TCP through the edge (double Record-Route), both ways of in-dialog requests")
+    func acrossTransports() async throws {
+        let (edge, addresses) = try await Self.edge()
+        let alice = PlivoClient(options: PlivoOptions(servers: [addresses.webSocketURL], stunServers: []),
+                                media: PlivoMediaOptions(input: .tone(880), output: .discard))
+        let bob = PlivoClient(options: PlivoOptions(servers: ["sip:127.0.0.1:\(addresses.tcp.port);transport=tcp"], stunServers: []),
+                              media: PlivoMediaOptions(input: .tone(440), output: .discard))
+        let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
+        #expect(await alice.login(username: "alice", password: "alice-pw"))
+        #expect(await bob.login(username: "bob", password: "bob-pw"))
+        try await aliceEvents.wait(for: .onLogin)
+        try await bobEvents.wait(for: .onLogin)
+        #expect(await alice.call("bob"))
+        guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
+        #expect(await bob.answer(callUUID: info.callUUID))
+        try await aliceEvents.wait(for: .onMediaConnected)
+        #expect(await bob.sendDtmf("5"))                      // INFO from bob (TCP) to alice (WS)
+        guard case .onDtmfReceived(let dtmf) = try await aliceEvents.wait(for: .onDtmfReceived) else { return }
+        #expect(dtmf.tone == "5")
+        #expect(await bob.hangup())                           // BYE from the callee back across
+        guard case let .onCallTerminated(hangup, _) = try await aliceEvents.wait(for: .onCallTerminated) else { return }
+        #expect(hangup.originator == "remote")
+        await alice.close()
+        await bob.close()
+        await edge.stop()
+    }
 }

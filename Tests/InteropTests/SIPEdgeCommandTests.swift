@@ -8,14 +8,15 @@ import Testing
 struct SIPEdgeCommandTests {
     @Test("sip-edge --ws-port 0 --udp-port 0 --user carol:carol-pw: prints where it listens, carol logs in, SIGINT ends it with 0")
     func servesAlone() async throws {
-        let edge = try PhoneProcess(["--ws-port", "0", "--udp-port", "0", "--user", "carol:carol-pw", "--realm", "test.local"],
+        let edge = try PhoneProcess(["--ws-port", "0", "--udp-port", "0", "--tcp-port", "0", "--user", "carol:carol-pw",
+                                     "--realm", "test.local"],
                                     executable: "sip-edge")
         try await edge.waitForLine(startingWith: "{\"ws\":")
         let line = try #require(edge.lines.first)
         let url = try #require(line.firstMatch(of: /"ws":"(ws:\/\/127\.0\.0\.1:\d+\/)"/)?.1)
         #expect(line.contains(#""realm":"test.local","users":["carol"],"numbers":["busy","dtmf","echo","no-answer","tone"]}"#),
                 "\(line)")
-        #expect(line.firstMatch(of: /"udp":"127\.0\.0\.1:\d+"/) != nil, "\(line)")
+        #expect(line.firstMatch(of: /"udp":"127\.0\.0\.1:\d+","tcp":"127\.0\.0\.1:\d+"/) != nil, "\(line)")
 
         let client = PlivoClient(options: PlivoOptions(servers: [String(url)], stunServers: []),
                                  media: PlivoMediaOptions(input: .tone(440), output: .discard))
@@ -30,7 +31,8 @@ struct SIPEdgeCommandTests {
 
     @Test("a --user without a password is refused with exit 64 and the reason")
     func refusesMalformedAccounts() async throws {
-        let edge = try PhoneProcess(["--ws-port", "0", "--udp-port", "0", "--user", "carol"], executable: "sip-edge")
+        let edge = try PhoneProcess(["--ws-port", "0", "--udp-port", "0", "--tcp-port", "0", "--user", "carol"],
+                                    executable: "sip-edge")
         let output = await edge.finish()
         #expect(output.status == 64, "\(output)")
         #expect(output.stderr.contains("--user carol: expected USER:PASSWORD"), "\(output)")
