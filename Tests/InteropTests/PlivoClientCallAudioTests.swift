@@ -35,14 +35,7 @@ struct PlivoClientCallAudioTests {
                 let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
                                       media: PlivoMediaOptions(input: .tone(440), output: .wavFile(bobHeard)))
                 let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
-                #expect(await alice.login(username: "alice", password: "alice-pw"))
-                #expect(await bob.login(username: "bob", password: "bob-pw"))
-                try await aliceEvents.wait(for: .onLogin)
-                try await bobEvents.wait(for: .onLogin)
-                #expect(await alice.call("bob"))
-                guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
-                #expect(await bob.answer(callUUID: info.callUUID))
-                try await aliceEvents.wait(for: .onMediaConnected)
+                try await PlivoClientCallTests.connectedCall(alice, aliceEvents, bob, bobEvents)
                 try await during(alice, daemon, aliceEvents)
                 try await Task.sleep(for: .seconds(seconds))
                 #expect(await alice.hangup())

@@ -39,6 +39,25 @@ struct PlivoClientCallTests {
 
     struct RecorderError: Error, CustomStringConvertible { var description: String }
 
+    /// Logs alice and bob in (alice/alice-pw, bob/bob-pw), has alice call bob and bob answer;
+    /// returns bob's call info once both sides' media is connected.
+    @discardableResult
+    static func connectedCall(_ alice: PlivoClient, _ aliceEvents: Recorder, _ bob: PlivoClient,
+                              _ bobEvents: Recorder) async throws -> PlivoCallInfo {
+        #expect(await alice.login(username: "alice", password: "alice-pw"))
+        #expect(await bob.login(username: "bob", password: "bob-pw"))
+        try await aliceEvents.wait(for: .onLogin)
+        try await bobEvents.wait(for: .onLogin)
+        #expect(await alice.call("bob"))
+        guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else {
+            throw RecorderError(description: "no onIncomingCall payload")
+        }
+        #expect(await bob.answer(callUUID: info.callUUID))
+        try await aliceEvents.wait(for: .onMediaConnected)
+        try await bobEvents.wait(for: .onMediaConnected)
+        return info
+    }
+
     static func client(_ kamailio: KamailioProcess, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output,
                        dscp: Bool = true) -> PlivoClient {
         PlivoClient(options: PlivoOptions(dscp: dscp, servers: [kamailio.webSocketURL], stunServers: []),

@@ -37,14 +37,8 @@ struct PlivoClientNoiseReductionTests {
             let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []),
                                   media: PlivoMediaOptions(input: .tone(440), output: .wavFile(heardPath)))
             let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
-            #expect(await alice.login(username: "alice", password: "alice-pw"))
-            #expect(await bob.login(username: "bob", password: "bob-pw"))
+            try await PlivoClientCallTests.connectedCall(alice, aliceEvents, bob, bobEvents)
             try await aliceEvents.wait(for: .onNoiseReductionReady)
-            try await bobEvents.wait(for: .onLogin)
-            #expect(await alice.call("bob"))
-            guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
-            #expect(await bob.answer(callUUID: info.callUUID))
-            try await bobEvents.wait(for: .onMediaConnected)
             let answered = ContinuousClock.now
             func mark() -> Int { Int(answered.duration(to: .now) / .milliseconds(1)) }
             try await Task.sleep(for: .seconds(3))

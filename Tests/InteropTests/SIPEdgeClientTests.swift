@@ -145,14 +145,7 @@ struct SIPEdgeClientTests {
         let bob = PlivoClient(options: PlivoOptions(servers: ["sip:127.0.0.1:\(addresses.tcp.port);transport=tcp"], stunServers: []),
                               media: PlivoMediaOptions(input: .tone(440), output: .discard))
         let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
-        #expect(await alice.login(username: "alice", password: "alice-pw"))
-        #expect(await bob.login(username: "bob", password: "bob-pw"))
-        try await aliceEvents.wait(for: .onLogin)
-        try await bobEvents.wait(for: .onLogin)
-        #expect(await alice.call("bob"))
-        guard case let .onIncomingCall(_, _, info, _) = try await bobEvents.wait(for: .onIncomingCall) else { return }
-        #expect(await bob.answer(callUUID: info.callUUID))
-        try await aliceEvents.wait(for: .onMediaConnected)
+        try await PlivoClientCallTests.connectedCall(alice, aliceEvents, bob, bobEvents)
         #expect(await bob.sendDtmf("5"))                      // INFO from bob (TCP) to alice (WS)
         guard case .onDtmfReceived(let dtmf) = try await aliceEvents.wait(for: .onDtmfReceived) else { return }
         #expect(dtmf.tone == "5")
