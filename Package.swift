@@ -77,8 +77,8 @@ let package = Package(
         .target(name: "SRTP", dependencies: ["CSRTP"], swiftSettings: strict),
         .target(name: "AudioCodecs", dependencies: ["COpus", "CSpeexDSP"], swiftSettings: strict),
         // PulseAudio devices (libpulse's asynchronous API on its threaded main loop)
-        .target(name: "AudioDevices", dependencies: ["CPulseAudio"], swiftSettings: strict),
-        .target(name: "AudioProcessing", dependencies: ["CSpeexDSP"], swiftSettings: strict),
+        .target(name: "AudioDevices", dependencies: ["CPulseAudio", "StackCore"], swiftSettings: strict),
+        .target(name: "AudioProcessing", dependencies: ["CSpeexDSP", "StackCore"], swiftSettings: strict),
         // engines: audio frames (WAV sources/sinks, tones, jitter buffer to decoder) and the
         // per-call media transport (ICE + DTLS + SRTP + RTP on one NIO event loop)
         .target(

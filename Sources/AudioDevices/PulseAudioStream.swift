@@ -1,4 +1,5 @@
 import CPulseAudio
+import StackCore
 
 /// One `pa_stream` (s16le, playback or record) on a context and threaded main loop of its own,
 /// with a ring buffer between the caller and libpulse's callbacks. The engine behind
@@ -23,7 +24,7 @@ final class PulseAudioStream: @unchecked Sendable {
     private let server: String?
     private let frameMilliseconds: Int
     // Guarded by the main-loop lock:
-    private let ring: PulseAudioRingBuffer
+    private let ring: SampleRingBuffer
     private var context: OpaquePointer?
     private var stream: OpaquePointer?
     private var openContinuation: CheckedContinuation<Result<Void, AudioDeviceError>, Never>?
@@ -46,7 +47,7 @@ final class PulseAudioStream: @unchecked Sendable {
         self.channels = channels
         self.frameMilliseconds = frameMilliseconds
         self.loop = loop
-        ring = PulseAudioRingBuffer(capacity: sampleRate * channels * bufferMilliseconds / 1000)
+        ring = SampleRingBuffer(capacity: sampleRate * channels * bufferMilliseconds / 1000)
     }
 
     deinit {

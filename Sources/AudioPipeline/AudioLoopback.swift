@@ -1,26 +1,24 @@
+import StackCore
 import Synchronization
 
 /// What a call hears, sent back: a sink whose frames a source reads again (an echo service).
 /// The source gives silence until something was written, and keeps at most
 /// ``maximumMilliseconds`` (older audio is dropped, so the echo never lags further behind).
-public final class AudioLoopback: Sendable {
+///
+/// `@unchecked Sendable`: the ring is touched only while holding ``lock``.
+public final class AudioLoopback: @unchecked Sendable {
     /// Samples per second of both sides (mono).
     public let sampleRate: Int
     /// The most audio held between the two sides.
     public static let maximumMilliseconds = 200
 
-    private struct Ring {
-        var samples: [Int16]
-        var head = 0
-        var count = 0
-    }
-
-    private let ring: Mutex<Ring>
+    private let lock = Mutex(())
+    private let ring: SampleRingBuffer
 
     /// A loopback at `sampleRate`.
     public init(sampleRate: Int) {
         self.sampleRate = max(sampleRate, 1)
-        ring = Mutex(Ring(samples: [Int16](repeating: 0, count: max(sampleRate, 1) * Self.maximumMilliseconds / 1000)))
+        ring = SampleRingBuffer(capacity: self.sampleRate * Self.maximumMilliseconds / 1000)
     }
 
     /// The side that takes what the call hears.
@@ -31,30 +29,12 @@ public final class AudioLoopback: Sendable {
 
     fileprivate func write(_ frame: UnsafeBufferPointer<Int16>) {
         nonisolated(unsafe) let frame = frame
-        ring.withLock { ring in
-            let capacity = ring.samples.count
-            for sample in frame {
-                if ring.count == capacity {
-                    ring.head = (ring.head + 1) % capacity
-                    ring.count -= 1
-                }
-                ring.samples[(ring.head + ring.count) % capacity] = sample
-                ring.count += 1
-            }
-        }
+        lock.withLock { _ in _ = ring.write(frame) }
     }
 
     fileprivate func read(into frame: UnsafeMutableBufferPointer<Int16>) {
         nonisolated(unsafe) let frame = frame
-        ring.withLock { ring in
-            let capacity = ring.samples.count
-            let available = min(ring.count, frame.count)
-            for index in 0..<frame.count {
-                frame[index] = index < available ? ring.samples[(ring.head + index) % capacity] : 0
-            }
-            ring.head = (ring.head + available) % capacity
-            ring.count -= available
-        }
+        lock.withLock { _ in _ = ring.readPadded(into: frame) }
     }
 
     private final class Sink: AudioFrameSink {

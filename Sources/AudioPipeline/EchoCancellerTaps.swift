@@ -1,4 +1,5 @@
 import AudioProcessing
+import StackCore
 import Synchronization
 
 /// An ``EchoCanceller`` placed where the sound server's clock is: its speaker side is the
@@ -10,27 +11,35 @@ import Synchronization
 /// The server delivers captured audio in fragments of its choosing; the canceller works on
 /// fixed frames. The processor therefore gathers fragments into frames and hands back cleaned
 /// samples one frame behind (a constant 20 ms of latency at the default frame size).
-public final class EchoCancellerTaps: Sendable {
+///
+/// `@unchecked Sendable`: the alignment buffers are touched only while holding ``lock``.
+public final class EchoCancellerTaps: @unchecked Sendable {
     /// The canceller.
     public let canceller: EchoCanceller
 
-    private struct Aligner {
-        var pending: [Int16] = []
-        var ready: [Int16] = []
-        var frame: [Int16]
-    }
-
-    private let aligner: Mutex<Aligner>
+    private let lock = Mutex(())
+    /// Captured samples waiting for a whole frame.
+    private let pending: SampleRingBuffer
+    /// Cleaned samples waiting to be handed back.
+    private let ready: SampleRingBuffer
+    /// One frame on its way through the canceller.
+    private let frame: UnsafeMutableBufferPointer<Int16>
 
     /// Taps for `canceller` (mono, at its rate).
     public init(_ canceller: EchoCanceller) {
         self.canceller = canceller
-        var state = Aligner(frame: [Int16](repeating: 0, count: canceller.frameSamples))
-        state.pending.reserveCapacity(canceller.frameSamples * 4)
+        // A second of room each way: the server's fragments are 20 ms, a stall delivers a few.
+        let room = max(canceller.sampleRate, canceller.frameSamples * 4)
+        pending = SampleRingBuffer(capacity: room)
+        ready = SampleRingBuffer(capacity: room)
+        frame = .allocate(capacity: canceller.frameSamples)
+        frame.initialize(repeating: 0)
         // One frame of silence primes the output: cleaned samples come one frame late.
-        state.ready = [Int16](repeating: 0, count: canceller.frameSamples)
-        state.ready.reserveCapacity(canceller.frameSamples * 4)
-        aligner = Mutex(state)
+        _ = ready.write(UnsafeBufferPointer(frame))
+    }
+
+    deinit {
+        frame.deallocate()
     }
 
     /// The playback stream's monitor: the speaker's samples become the reference.
@@ -45,20 +54,16 @@ public final class EchoCancellerTaps: Sendable {
 
     private func process(_ fragment: UnsafeMutableBufferPointer<Int16>) {
         nonisolated(unsafe) let fragment = fragment
+        nonisolated(unsafe) let (pending, ready, frame) = (self.pending, self.ready, self.frame)
         let canceller = self.canceller
-        aligner.withLock { state in
-            state.pending.append(contentsOf: fragment)
-            let size = canceller.frameSamples
-            while state.pending.count >= size {
-                for index in 0..<size { state.frame[index] = state.pending[index] }
-                state.pending.removeFirst(size)
-                state.frame.withUnsafeMutableBufferPointer { canceller.capture($0) }
-                state.ready.append(contentsOf: state.frame)
+        lock.withLock { _ in
+            _ = pending.write(UnsafeBufferPointer(fragment))
+            while pending.count >= canceller.frameSamples {
+                _ = pending.read(into: frame)
+                canceller.capture(frame)
+                _ = ready.write(UnsafeBufferPointer(frame))
             }
-            let available = min(state.ready.count, fragment.count)
-            for index in 0..<available { fragment[index] = state.ready[index] }
-            for index in available..<fragment.count { fragment[index] = 0 }
-            state.ready.removeFirst(available)
+            ready.readPadded(into: fragment)
         }
     }
 }

@@ -1,4 +1,5 @@
 import CSpeexDSP
+import StackCore
 import Synchronization
 
 /// An acoustic echo canceller for mono 16-bit audio (libspeexdsp's multidelay adaptive
@@ -24,15 +25,11 @@ public final class EchoCanceller: @unchecked Sendable {
     /// The most played audio kept waiting for the microphone side, in milliseconds.
     public static let maximumQueuedMilliseconds = 200
 
-    private struct State {
-        var head = 0
-        var count = 0
-        var dropped = 0
-    }
-
-    private let state = Mutex(State())
+    /// The lock, guarding the count of played samples dropped.
+    private let state = Mutex(0)
+    /// What the speaker played and the microphone side has not used yet.
+    private let played: SampleRingBuffer
     private let echo: OpaquePointer
-    private let queue: UnsafeMutableBufferPointer<Int16>
     private let reference: UnsafeMutablePointer<Int16>
     private let output: UnsafeMutablePointer<Int16>
 
@@ -59,8 +56,7 @@ public final class EchoCanceller: @unchecked Sendable {
         self.sampleRate = sampleRate
         self.frameSamples = frameSamples
         self.tailMilliseconds = tailMilliseconds
-        queue = .allocate(capacity: sampleRate * Self.maximumQueuedMilliseconds / 1000)
-        queue.initialize(repeating: 0)
+        played = SampleRingBuffer(capacity: sampleRate * Self.maximumQueuedMilliseconds / 1000)
         reference = .allocate(capacity: frameSamples)
         reference.initialize(repeating: 0, count: frameSamples)
         output = .allocate(capacity: frameSamples)
@@ -69,30 +65,17 @@ public final class EchoCanceller: @unchecked Sendable {
 
     deinit {
         speex_echo_state_destroy(echo)
-        queue.deallocate()
         reference.deallocate()
         output.deallocate()
     }
 
     /// Played samples dropped so far because the microphone side fell behind.
-    public var droppedSamples: Int { state.withLock { $0.dropped } }
+    public var droppedSamples: Int { state.withLock { $0 } }
 
     /// Queues what the speaker plays (mono samples at ``sampleRate``, any frame size).
     public func playback(_ frame: UnsafeBufferPointer<Int16>) {
-        let queue = self.queue
-        nonisolated(unsafe) let played = frame
-        state.withLock { state in
-            let capacity = queue.count
-            for sample in played {
-                if state.count == capacity {
-                    state.head = (state.head + 1) % capacity
-                    state.count -= 1
-                    state.dropped += 1
-                }
-                queue[(state.head + state.count) % capacity] = sample
-                state.count += 1
-            }
-        }
+        nonisolated(unsafe) let frame = frame
+        state.withLock { dropped in dropped += played.write(frame) }
     }
 
     /// Removes the echo from one microphone frame in place. A frame whose count is not
@@ -101,16 +84,11 @@ public final class EchoCanceller: @unchecked Sendable {
         guard frame.count == frameSamples, let microphone = frame.baseAddress else { return }
         // The frame and the buffers are used only inside the lock and not kept.
         nonisolated(unsafe) let near = microphone
-        nonisolated(unsafe) let (queue, reference, output, echo) = (self.queue, self.reference, self.output, self.echo)
+        nonisolated(unsafe) let (reference, output, echo, played) = (self.reference, self.output, self.echo, self.played)
         let frameSamples = self.frameSamples
-        state.withLock { state in
-            let capacity = queue.count
-            let available = min(state.count, frameSamples)
-            for index in 0..<frameSamples {
-                reference[index] = index < available ? queue[(state.head + index) % capacity] : 0
-            }
-            state.head = (state.head + available) % capacity
-            state.count -= available
+        state.withLock { _ in
+            // What was played since the last frame is the reference (silence when nothing was).
+            played.readPadded(into: UnsafeMutableBufferPointer(start: reference, count: frameSamples))
             speex_echo_cancellation(echo, near, reference, output)
             near.update(from: output, count: frameSamples)
         }

@@ -1,15 +1,16 @@
-/// A fixed-size ring of 16-bit samples, allocated once. Not thread-safe: its owner guards it
-/// (the PulseAudio streams use the main-loop lock).
-final class PulseAudioRingBuffer {
+/// A fixed-size FIFO of 16-bit samples, allocated once: writes drop the oldest samples when
+/// it is full, reads take the oldest. Not thread-safe: its owner guards it (the PulseAudio
+/// streams with their main-loop lock, the echo canceller and the loopback with a mutex).
+public final class SampleRingBuffer {
     /// How many samples it can hold.
-    let capacity: Int
+    public let capacity: Int
     /// How many samples it holds.
-    private(set) var count = 0
+    public private(set) var count = 0
     private let storage: UnsafeMutableBufferPointer<Int16>
     private var head = 0   // index of the oldest sample
 
     /// A ring holding up to `capacity` samples (at least 1).
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = max(1, capacity)
         storage = .allocate(capacity: self.capacity)
         storage.initialize(repeating: 0)
@@ -21,7 +22,7 @@ final class PulseAudioRingBuffer {
 
     /// Appends `samples`, dropping the oldest ones when full; how many samples were dropped.
     @discardableResult
-    func write(_ samples: UnsafeBufferPointer<Int16>) -> Int {
+    public func write(_ samples: UnsafeBufferPointer<Int16>) -> Int {
         var input = samples
         var dropped = 0
         if input.count > capacity {
@@ -45,7 +46,7 @@ final class PulseAudioRingBuffer {
     }
 
     /// Moves up to `destination.count` of the oldest samples into `destination`; how many.
-    func read(into destination: UnsafeMutableBufferPointer<Int16>) -> Int {
+    public func read(into destination: UnsafeMutableBufferPointer<Int16>) -> Int {
         let taken = min(count, destination.count)
         for index in 0..<taken {
             destination[index] = storage[head]
@@ -56,8 +57,19 @@ final class PulseAudioRingBuffer {
         return taken
     }
 
+    /// Fills `destination` with the oldest samples, silence for what is missing; how many
+    /// samples were real.
+    @discardableResult
+    public func readPadded(into destination: UnsafeMutableBufferPointer<Int16>) -> Int {
+        let taken = read(into: destination)
+        if taken < destination.count {
+            UnsafeMutableBufferPointer(rebasing: destination[taken...]).update(repeating: 0)
+        }
+        return taken
+    }
+
     /// Forgets every sample.
-    func removeAll() {
+    public func removeAll() {
         head = 0
         count = 0
     }
