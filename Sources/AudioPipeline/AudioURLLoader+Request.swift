@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import StackCore
 
 /// Any HTTP request, not only a tone's GET: the same connections, TLS, timeout and size limit
 /// as ``AudioURLLoader/load(_:)``.

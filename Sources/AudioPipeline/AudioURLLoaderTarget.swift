@@ -1,3 +1,5 @@
+import StackCore
+
 /// An `http://` or `https://` URL taken apart for one request (RFC 3986 §3, RFC 9110 §4.2):
 /// host, port, and the request target (path and query, percent-encoded where needed).
 /// The fragment is dropped; user information is refused (credentials are never sent).

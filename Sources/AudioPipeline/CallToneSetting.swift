@@ -1,3 +1,5 @@
+import StackCore
+
 /// What the application chose for one of the configurable call tones: the Plivo Browser SDK's
 /// `setRingTone(url or boolean)`, `setRingToneBack(url or boolean)` and
 /// `setConnectTone(boolean)` arguments.
@@ -46,13 +48,5 @@ public enum CallToneSetting: Sendable, Hashable, CustomStringConvertible {
         case .disabled: return "false"
         case .url(let url): return url
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

@@ -1,5 +1,6 @@
 import SIPCore
 import SIPUserAgent
+import StackCore
 
 /// The `onLoginFailed` cause strings.
 ///

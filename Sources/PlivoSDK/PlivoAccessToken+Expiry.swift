@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import StackCore
 #endif
 
 /// Time and a token: validity now, when to fetch the next token, and the expiry the server

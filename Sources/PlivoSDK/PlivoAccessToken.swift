@@ -1,3 +1,5 @@
+import StackCore
+
 /// An access token (a JWT, RFC 7519) as the SDK's `loginWithAccessToken` reads it: the claims
 /// it checks, the SIP username it derives, the voice grants and the expiry.
 ///

@@ -1,3 +1,5 @@
+import StackCore
+
 /// The seed's access-token causes, emitted as `onLoginFailed(cause)` and `onCallFailed(cause)`
 /// (the raw values are the seed's strings).
 ///

@@ -1,3 +1,5 @@
+import StackCore
+
 extension PlivoCallQualityFeedback {
     /// The predefined issues of `submitCallQualityFeedback`: the raw values are the keys a
     /// caller passes (matched after trimming and uppercasing), ``reportedValue`` is what the

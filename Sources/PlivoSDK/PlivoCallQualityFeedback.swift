@@ -1,3 +1,5 @@
+import StackCore
+
 /// The seed's `submitCallQualityFeedback(callUUID, starRating, issues, note, sendConsoleLogs)`,
 /// validated: who rates which call, the score, the issues and the note, and the payload
 /// `{overall, comment}` Plivo receives. ``submit(to:consoleLogs:client:)`` delivers it.

@@ -12,8 +12,7 @@ extension PlivoClientCore {
     /// warnings become `mediaMetrics` events when the options allow them.
     func startQuality(_ callID: String) {
         guard quality[callID] == nil else { return }
-        let mode = QualityTrackingMode(rawValue: options.enableQualityTracking.rawValue) ?? .all
-        var monitor = CallQualityMonitor(enableTracking: options.enableTracking, enableQualityTracking: mode)
+        var monitor = makeQualityMonitor()
         monitor.answered(at: clock.now)
         let clock = self.clock
         let task = Task { [weak self] in
@@ -35,9 +34,14 @@ extension PlivoClientCore {
     /// The seed's `ice_timeout`: gathering was cut off at 2 s (a STUN server that never
     /// answered), once per call, before any monitor exists (gathering precedes the answer).
     func qualityGatheringTimedOut() {
-        let mode = QualityTrackingMode(rawValue: options.enableQualityTracking.rawValue) ?? .all
-        var monitor = CallQualityMonitor(enableTracking: options.enableTracking, enableQualityTracking: mode)
+        var monitor = makeQualityMonitor()
         emit(monitor.iceGatheringTimedOut())
+    }
+
+    /// A monitor gated by the client's tracking options.
+    private func makeQualityMonitor() -> CallQualityMonitor {
+        let mode = QualityTrackingMode(rawValue: options.enableQualityTracking.rawValue) ?? .all
+        return CallQualityMonitor(enableTracking: options.enableTracking, enableQualityTracking: mode)
     }
 
     /// Feeds an ICE connection-state change to the call's monitor (`ice_connection`).

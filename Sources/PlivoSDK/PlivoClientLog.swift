@@ -59,15 +59,12 @@ final class PlivoClientLog: Sendable {
         }
     }
 
-    /// Writes `message` at `level` when the configured level allows it.
+    /// Writes `message` at `level` when the configured level allows it. The kept lines change
+    /// under the lock; the handler writes (to stderr, say) after it is released.
     func log(_ level: PlivoLogLevel, _ message: @autoclosure () -> String, callID: String? = nil) {
-        state.withLock { state in
-            guard state.level.allows(level) else { return }
+        let entry: (logger: Logger, user: String?, text: String)? = state.withLock { state in
+            guard state.level.allows(level) else { return nil }
             let text = message()
-            var metadata: Logger.Metadata = [:]
-            if let user = state.user { metadata["plivo.user"] = .string(user) }
-            if let callID { metadata["sip.call_id"] = .string(callID) }
-            state.logger.log(level: Self.loggerLevel(level), "\(text)", metadata: metadata)
             let line = "[\(Self.timestamp())] PlivoSDK : \(state.user ?? "") \(callID ?? "") [\(level.rawValue)] \(text)"
             if state.recent.count < Self.keptLines {
                 state.recent.append(line)
@@ -75,7 +72,13 @@ final class PlivoClientLog: Sendable {
                 state.recent[state.next] = line
             }
             state.next = (state.next + 1) % Self.keptLines
+            return (state.logger, state.user, text)
         }
+        guard let entry else { return }
+        var metadata: Logger.Metadata = [:]
+        if let user = entry.user { metadata["plivo.user"] = .string(user) }
+        if let callID { metadata["sip.call_id"] = .string(callID) }
+        entry.logger.log(level: Self.loggerLevel(level), "\(entry.text)", metadata: metadata)
     }
 
     /// An event as a log line: failures and warnings at WARN, the rest at INFO.

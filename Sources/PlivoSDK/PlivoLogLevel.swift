@@ -1,3 +1,5 @@
+import StackCore
+
 /// The seed's `debug` option and `setDebug(debug)` values: how much the SDK logs.
 ///
 /// The raw values are the seed's names (`OFF`, `ERROR`, `WARN`, `INFO`, `DEBUG`, `ALL`); the

@@ -1,3 +1,5 @@
+import StackCore
+
 extension PlivoOptions {
     /// One entry of the seed's `dtmfOptions.sendDtmfType`.
     ///

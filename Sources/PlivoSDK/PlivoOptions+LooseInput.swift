@@ -1,3 +1,5 @@
+import StackCore
+
 /// Options from a loosely typed object, as the JS SDK's constructor takes them
 /// (`lib/utils/options.ts`): valid entries are taken, invalid ones fall back to the default
 /// and are reported.

@@ -1,3 +1,5 @@
+import StackCore
+
 extension PlivoOptions {
     /// The seed's `enableQualityTracking` values: which of mediaMetrics events (local) and
     /// call-quality tracking in Plivo's Call Insights (remote) are on.

@@ -71,6 +71,7 @@ public struct SIPEdgeRegistrar: Sendable {
     private var bindingsByUser: [String: [SIPEdgeBinding]] = [:]
     private var nonces: [String: StackInstant] = [:]
     private var failures: [LockKey: Failures] = [:]
+    private var lastPurge: StackInstant?
     private let random: @Sendable () -> String
 
     private struct LockKey: Hashable {
@@ -105,13 +106,24 @@ public struct SIPEdgeRegistrar: Sendable {
         return until > now
     }
 
+    /// How often ``handle(_:from:at:)`` drops what lapsed (so nonces, failure counts and
+    /// old bindings cannot pile up in a long-running edge).
+    public static let purgeInterval: Duration = .seconds(60)
+
+    /// Nonces remembered: issued within the nonce lifetime plus the longest registration (a
+    /// lapsed one is answered `stale=true`), or not yet purged.
+    public var outstandingNonces: Int { nonces.count }
+
     /// Drops lapsed bindings, nonces and lockouts.
     public mutating func purge(at now: StackInstant) {
         for (user, list) in bindingsByUser {
             let live = list.filter { $0.expiresAt > now }
             bindingsByUser[user] = live.isEmpty ? nil : live
         }
-        nonces = nonces.filter { $0.value.advanced(by: configuration.nonceLifetime) > now }
+        // A lapsed nonce is remembered for as long as a client may hold it before refreshing
+        // (the longest registration), so that its refresh is answered stale=true, not refused.
+        let remembered = configuration.nonceLifetime + .seconds(configuration.maxExpires)
+        nonces = nonces.filter { $0.value.advanced(by: remembered) > now }
         failures = failures.filter { entry in
             if let until = entry.value.blockedUntil { return until > now }
             return entry.value.count > 0
@@ -121,6 +133,10 @@ public struct SIPEdgeRegistrar: Sendable {
     /// Handles one REGISTER from `source` at `now`: the response to send and what happened.
     public mutating func handle(_ request: SIPMessage, from source: SIPTransactionDestination,
                                 at now: StackInstant) -> (response: SIPMessage?, outcome: Outcome) {
+        if lastPurge.map({ now >= $0.advanced(by: Self.purgeInterval) }) ?? true {
+            purge(at: now)
+            lastPurge = now
+        }
         guard request.method == .register, let to = request.to, let user = to.uri.user, !user.isEmpty else {
             return (respond(request, 400, reason: "Bad Request"), .refused(status: 400, blocked: false))
         }

@@ -1,3 +1,5 @@
+import StackCore
+
 /// DTMF in SIP INFO bodies: `application/dtmf-relay` (`Signal=5\r\nDuration=100\r\n`, the body
 /// JsSIP and the Plivo SDK send, the SDK's "outband" DTMF) and `application/dtmf` (the digit
 /// alone).
@@ -45,16 +47,5 @@ public enum SIPDTMFRelay {
     static func isTone(_ text: String) -> Bool {
         guard text.count == 1, let character = text.uppercased().first else { return false }
         return "0123456789*#ABCD".contains(character)
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingWhitespace() -> String {
-        let text = String(self)
-        var view = Substring(text)
-        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
-        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
-        return String(view)
     }
 }

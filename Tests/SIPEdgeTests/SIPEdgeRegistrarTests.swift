@@ -216,6 +216,23 @@ extension SIPEdgeRegistrarTests {
     }
 }
 
+extension SIPEdgeRegistrarTests {
+    @Test("Lapsed nonces are dropped as REGISTERs keep coming (at most a purge interval late)")
+    func noncesDoNotPileUp() throws {
+        var registrar = Self.registrar()
+        for attempt in 1...3 {
+            _ = registrar.handle(try Self.tokenRegister(user: "alice", token: "-", cseq: UInt32(attempt)), from: Self.source, at: .zero)
+        }
+        #expect(registrar.outstandingNonces == 3)
+        // Past the nonce lifetime and the longest registration (300 s + 3600 s; until then a
+        // lapsed nonce is answered stale=true): the next REGISTER drops the three, adds its own.
+        _ = registrar.handle(try Self.tokenRegister(user: "alice", token: "-", cseq: 4), from: Self.source, at: .seconds(3_899))
+        #expect(registrar.outstandingNonces == 4)
+        _ = registrar.handle(try Self.tokenRegister(user: "alice", token: "-", cseq: 5), from: Self.source, at: .seconds(3_960))
+        #expect(registrar.outstandingNonces == 2)
+    }
+}
+
 extension StackInstant {
     static func seconds(_ value: Int64) -> StackInstant { StackInstant.zero.advanced(by: .seconds(value)) }
 }
