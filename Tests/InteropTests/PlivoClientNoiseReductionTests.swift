@@ -48,6 +48,7 @@ struct PlivoClientNoiseReductionTests {
             marks.append(mark())
             #expect(await alice.stopNoiseReduction())
             try await Task.sleep(for: .seconds(3))
+            marks.append(mark())
             #expect(await alice.hangup())
             try await bobEvents.wait(for: .onCallTerminated)
             await alice.close()
@@ -55,9 +56,13 @@ struct PlivoClientNoiseReductionTests {
         }
         let heard = try WAVFile.read(path: heardPath)
         let rate = heard.format.sampleRate
-        // One second well inside each part (bob's recording starts near the answer).
+        // The recording ends at the hangup (marks[2]); its start, on the same timeline, follows
+        // from its length, so each switch is placed in it whatever the setup took on a busy machine.
+        let recordedMilliseconds = heard.samples.count * 1000 / rate
+        let offset = marks[2] - recordedMilliseconds
+        // One second well inside each part: it ends half a second before the switch.
         func second(endingBefore ms: Int) -> ArraySlice<Int16> {
-            let end = min(heard.samples.count, (ms - 500) * rate / 1000)
+            let end = min(heard.samples.count, (ms - offset - 500) * rate / 1000)
             return heard.samples[max(0, end - rate)..<max(0, end)]
         }
         let before = Self.level(second(endingBefore: marks[0]))
