@@ -3,8 +3,9 @@ import PlivoSDK
 import Synchronization
 import Testing
 
-/// The public `PlivoClient` against a real Kamailio 5.6 (digest auth, SIP over WebSocket and
-/// UDP): the seed's login, logout and failure events, in order.
+/// The public `PlivoClient` against a real Kamailio 5.6 and against the embedded `PlivoLocalEdge`
+/// (digest auth, SIP over WebSocket and UDP): the seed's login, logout and failure events, in
+/// order. The crash test is Kamailio's only (it kills the server process and restarts it).
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PlivoClientKamailioTests {
     /// No sound devices (a login with the microphone would ask for it: `onMediaPermission`).
@@ -34,11 +35,12 @@ struct PlivoClientKamailioTests {
         return result
     }
 
-    @Test("login over WebSocket and UDP, then logout: onConnectionChange, onLogin … onConnectionChange, onLogout")
-    func loginAndLogout() async throws {
-        try await KamailioProcess.with { kamailio in
-            for server in [kamailio.webSocketURL, "sip:127.0.0.1:\(kamailio.sipPort);transport=udp"] {
-                let client = PlivoClient(options: PlivoOptions(enableNoiseReduction: true, servers: [server], stunServers: []), media: Self.media)
+    @Test("login over WebSocket and UDP, then logout: onConnectionChange, onLogin … onConnectionChange, onLogout",
+          arguments: ScenarioServer.allCases)
+    func loginAndLogout(server: ScenarioServer) async throws {
+        try await ScenarioServer.with(server) { running in
+            for url in [running.webSocketURL, running.udpServer] {
+                let client = PlivoClient(options: PlivoOptions(enableNoiseReduction: true, servers: [url], stunServers: []), media: Self.media)
                 let events = client.events()
                 let callbacks = Mutex<[String]>([])
                 let subscription = client.on(.onLogin) { event in callbacks.withLock { $0.append(event.name.rawValue) } }
@@ -46,7 +48,7 @@ struct PlivoClientKamailioTests {
                 #expect(await client.login(username: "alice", password: "alice-pw"))
                 #expect(await client.login(username: "alice", password: "alice-pw"))   // already logging in: taken
                 let login = await Self.collect(events) { $0.contains("onNoiseReductionReady") }
-                #expect(login == ["onConnectionChange(connected)", "onLogin", "onNoiseReductionReady"], "\(server): \(login)")
+                #expect(login == ["onConnectionChange(connected)", "onLogin", "onNoiseReductionReady"], "\(server) \(url): \(login)")
                 let loggedIn = await client.isLoggedIn, registered = await client.isRegistered()
                 let connected = await client.isConnected()
                 #expect(loggedIn && registered && connected)
@@ -54,7 +56,7 @@ struct PlivoClientKamailioTests {
                 #expect(callbacks.withLock { $0 } == ["onLogin"])
                 #expect(await client.logout())
                 let logout = await Self.collect(events) { $0.contains("onLogout") }
-                #expect(logout == ["onConnectionChange(disconnected, Logout)", "onLogout"], "\(server): \(logout)")
+                #expect(logout == ["onConnectionChange(disconnected, Logout)", "onLogout"], "\(server) \(url): \(logout)")
                 let stillLoggedIn = await client.isLoggedIn, stillRegistered = await client.isRegistered()
                 #expect(!stillLoggedIn && !stillRegistered)
                 #expect(await client.logout() == false)
@@ -64,10 +66,11 @@ struct PlivoClientKamailioTests {
         }
     }
 
-    @Test("a wrong password, an empty one, no reachable server and a bad token give the seed's onLoginFailed causes")
-    func loginFailures() async throws {
-        try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []), media: Self.media)
+    @Test("a wrong password, an empty one, no reachable server and a bad token give the seed's onLoginFailed causes",
+          arguments: ScenarioServer.allCases)
+    func loginFailures(server: ScenarioServer) async throws {
+        try await ScenarioServer.with(server) { running in
+            let client = PlivoClient(options: PlivoOptions(servers: [running.webSocketURL], stunServers: []), media: Self.media)
             let events = client.events()
             #expect(await client.login(username: "alice", password: "wrong"))
             let wrong = await Self.collect(events) { $0.contains { $0.hasPrefix("onLoginFailed") } }
@@ -88,10 +91,11 @@ struct PlivoClientKamailioTests {
         }
     }
 
-    @Test("the second server is used when the first cannot be reached (the seed's failover list)")
-    func failover() async throws {
-        try await KamailioProcess.with { kamailio in
-            let client = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", kamailio.webSocketURL], stunServers: []), media: Self.media)
+    @Test("the second server is used when the first cannot be reached (the seed's failover list)",
+          arguments: ScenarioServer.allCases)
+    func failover(server: ScenarioServer) async throws {
+        try await ScenarioServer.with(server) { running in
+            let client = PlivoClient(options: PlivoOptions(servers: ["ws://127.0.0.1:9/", running.webSocketURL], stunServers: []), media: Self.media)
             let events = client.events()
             #expect(await client.login(username: "bob", password: "bob-pw"))
             let seen = await Self.collect(events) { $0.contains("onLogin") }
