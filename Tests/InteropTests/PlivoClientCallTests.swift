@@ -3,8 +3,9 @@ import Foundation
 import PlivoSDK
 import Testing
 
-/// Calls between two public `PlivoClient`s through a real Kamailio (WebSocket, digest auth,
-/// DTLS-SRTP audio): the seed's call events on both sides, in order, with their payloads.
+/// Calls between two public `PlivoClient`s through a real Kamailio and through the embedded
+/// `PlivoLocalEdge` (WebSocket, digest auth, DTLS-SRTP audio): the seed's call events on both
+/// sides, in order, with their payloads.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PlivoClientCallTests {
     /// A client's events, read into an array as they come.
@@ -58,22 +59,28 @@ struct PlivoClientCallTests {
         return info
     }
 
-    static func client(_ kamailio: KamailioProcess, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output,
+    /// A client of `server` (its WebSocket URL, no STUN servers) with `input` and `output`.
+    static func client(_ server: ScenarioServer.Handle, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output,
                        dscp: Bool = true) -> PlivoClient {
-        PlivoClient(options: PlivoOptions(dscp: dscp, servers: [kamailio.webSocketURL], stunServers: []),
+        PlivoClient(options: PlivoOptions(dscp: dscp, servers: [server.webSocketURL], stunServers: []),
                     media: PlivoMediaOptions(input: input, output: output))
     }
 
-    @Test("alice calls bob: ringing, answer, media, DTMF, audio both ways, alice hangs up")
-    func answeredCall() async throws {
+    static func client(_ kamailio: KamailioProcess, input: PlivoMediaOptions.Input, output: PlivoMediaOptions.Output,
+                       dscp: Bool = true) -> PlivoClient {
+        client(ScenarioServer.Handle(kamailio), input: input, output: output, dscp: dscp)
+    }
+
+    @Test("alice calls bob: ringing, answer, media, DTMF, audio both ways, alice hangs up", arguments: ScenarioServer.allCases)
+    func answeredCall(server: ScenarioServer) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let bobHeard = folder.appendingPathComponent("bob.wav").path
         let aliceHeard = folder.appendingPathComponent("alice.wav").path
-        try await KamailioProcess.with { kamailio in
-            let alice = Self.client(kamailio, input: .tone(880), output: .wavFile(aliceHeard))
-            let bob = Self.client(kamailio, input: .tone(440), output: .wavFile(bobHeard), dscp: false)
+        try await ScenarioServer.with(server) { running in
+            let alice = Self.client(running, input: .tone(880), output: .wavFile(aliceHeard))
+            let bob = Self.client(running, input: .tone(440), output: .wavFile(bobHeard), dscp: false)
             let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
             #expect(await bob.login(username: "bob", password: "bob-pw"))
             #expect(await alice.login(username: "alice", password: "alice-pw"))
@@ -139,11 +146,12 @@ struct PlivoClientCallTests {
         }
     }
 
-    @Test("bob rejects: alice onCallFailed Busy, bob onCallFailed Rejected; ignore leaves alice ringing until she hangs up")
-    func rejectAndIgnore() async throws {
-        try await KamailioProcess.with { kamailio in
-            let alice = Self.client(kamailio, input: .tone(880), output: .discard)
-            let bob = Self.client(kamailio, input: .tone(440), output: .discard)
+    @Test("bob rejects: alice onCallFailed Busy, bob onCallFailed Rejected; ignore leaves alice ringing until she hangs up",
+          arguments: ScenarioServer.allCases)
+    func rejectAndIgnore(server: ScenarioServer) async throws {
+        try await ScenarioServer.with(server) { running in
+            let alice = Self.client(running, input: .tone(880), output: .discard)
+            let bob = Self.client(running, input: .tone(440), output: .discard)
             let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
             await bob.login(username: "bob", password: "bob-pw")
             await alice.login(username: "alice", password: "alice-pw")
@@ -173,13 +181,14 @@ struct PlivoClientCallTests {
         }
     }
 
-    @Test("allowMultipleIncomingCalls: two calls ring, answering one rejects the other; without it the second caller is refused 486")
-    func multipleIncomingCalls() async throws {
-        try await KamailioProcess.with { kamailio in
+    @Test("allowMultipleIncomingCalls: two calls ring, answering one rejects the other; without it the second caller is refused 486",
+          arguments: ScenarioServer.allCases)
+    func multipleIncomingCalls(server: ScenarioServer) async throws {
+        try await ScenarioServer.with(server) { running in
             for allow in [true, false] {
-                let alice = Self.client(kamailio, input: .tone(880), output: .discard)
-                let carol = Self.client(kamailio, input: .tone(660), output: .discard)
-                let bob = PlivoClient(options: PlivoOptions(allowMultipleIncomingCalls: allow, servers: [kamailio.webSocketURL], stunServers: []),
+                let alice = Self.client(running, input: .tone(880), output: .discard)
+                let carol = Self.client(running, input: .tone(660), output: .discard)
+                let bob = PlivoClient(options: PlivoOptions(allowMultipleIncomingCalls: allow, servers: [running.webSocketURL], stunServers: []),
                                       media: PlivoMediaOptions(input: .tone(440), output: .discard))
                 let aliceEvents = Recorder(alice), carolEvents = Recorder(carol), bobEvents = Recorder(bob)
                 await bob.login(username: "bob", password: "bob-pw")
