@@ -5,21 +5,23 @@ import SIPCore
 import Testing
 
 /// What a public `PlivoClient`'s INVITE carries, read by a bare SIP UA registered at a real
-/// Kamailio: the options that only show on the wire (`maxAverageBitrate`, `clientRegion`), the
-/// seed's X-PH header rule, the access token, and the STUN servers (none when `[]`).
+/// Kamailio or at the embedded `PlivoLocalEdge`: the options that only show on the wire
+/// (`maxAverageBitrate`, `clientRegion`), the seed's X-PH header rule, the access token, and
+/// the STUN servers (none when `[]`).
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct PlivoClientInviteTests {
     typealias Quality = PlivoClientQualityTests
 
-    /// Starts Kamailio, registers a bare UA as bob and logs a `PlivoClient` with `options`
-    /// (plus Kamailio's WebSocket server) in as alice, runs `body`, then closes both.
-    static func withAliceAndBareBob(_ options: PlivoOptions,
+    /// Starts `server` (Kamailio unless said), registers a bare UA as bob over UDP and logs a
+    /// `PlivoClient` with `options` (plus the server's WebSocket URL) in as alice, runs `body`,
+    /// then closes both.
+    static func withAliceAndBareBob(_ options: PlivoOptions, on server: ScenarioServer = .kamailio,
                                     _ body: @escaping @Sendable (PlivoClient, SIPTestClient, PlivoClientCallTests.Recorder) async throws -> Void)
         async throws {
-        try await KamailioProcess.with { kamailio in
+        try await ScenarioServer.with(server) { running in
             var options = options
-            options.servers = [kamailio.webSocketURL]
-            let bob = try await SIPTestClient.udp(server: kamailio.sipAddress)
+            options.servers = [running.webSocketURL]
+            let bob = try await SIPTestClient.udp(server: running.sipAddress)
             let alice = PlivoClient(options: options, media: PlivoMediaOptions(input: .tone(880), output: .discard))
             let events = PlivoClientCallTests.Recorder(alice)
             do {
@@ -37,9 +39,11 @@ struct PlivoClientInviteTests {
         }
     }
 
-    @Test("maxAverageBitrate in the Opus fmtp, X-ClientRegion, only valid X-PH headers, no STUN candidates with stunServers []")
-    func inviteCarriesTheOptions() async throws {
-        try await Self.withAliceAndBareBob(PlivoOptions(clientRegion: .europe, maxAverageBitrate: 24_000, stunServers: [])) { alice, bob, _ in
+    @Test("maxAverageBitrate in the Opus fmtp, X-ClientRegion, only valid X-PH headers, no STUN candidates with stunServers []",
+          arguments: ScenarioServer.allCases)
+    func inviteCarriesTheOptions(server: ScenarioServer) async throws {
+        let options = PlivoOptions(clientRegion: .europe, maxAverageBitrate: 24_000, stunServers: [])
+        try await Self.withAliceAndBareBob(options, on: server) { alice, bob, _ in
             #expect(await alice.call("bob", extraHeaders: ["X-PH-Order": "42", "X-Other": "dropped", "X-PH-Bad_Name": "x"]))
             let invite = try await Quality.take(.invite, from: bob, within: .seconds(10))
             let sdp = String(decoding: invite.body, as: UTF8.self)
@@ -53,12 +57,13 @@ struct PlivoClientInviteTests {
         }
     }
 
-    @Test("a STUN server that never answers: gathering is cut off at 2 s, the INVITE still goes out, mediaMetrics ice_timeout once")
-    func iceTimeout() async throws {
+    @Test("a STUN server that never answers: gathering is cut off at 2 s, the INVITE still goes out, mediaMetrics ice_timeout once",
+          arguments: ScenarioServer.allCases)
+    func iceTimeout(server: ScenarioServer) async throws {
         let silent = try await ICEUDPSocket.bind(host: "127.0.0.1") { _, _, _ in }
         do {
             let options = PlivoOptions(stunServers: ["stun:127.0.0.1:\(silent.localAddress.port)"])
-            try await Self.withAliceAndBareBob(options) { alice, bob, events in
+            try await Self.withAliceAndBareBob(options, on: server) { alice, bob, events in
                 let started = ContinuousClock.now
                 #expect(await alice.call("bob"))
                 _ = try await Quality.take(.invite, from: bob, within: .seconds(10))
@@ -76,9 +81,10 @@ struct PlivoClientInviteTests {
         await silent.close()
     }
 
-    @Test("Plivo's in-dialog INFO bodies: remote-party-ringing is onCallConnected, no-remote-audio / remote-audio are remoteAudioStatus false / true")
-    func infoSignals() async throws {
-        try await Self.withAliceAndBareBob(PlivoOptions(stunServers: [])) { alice, bob, events in
+    @Test("Plivo's in-dialog INFO bodies: remote-party-ringing is onCallConnected, no-remote-audio / remote-audio are remoteAudioStatus false / true",
+          arguments: ScenarioServer.allCases)
+    func infoSignals(server: ScenarioServer) async throws {
+        try await Self.withAliceAndBareBob(PlivoOptions(stunServers: []), on: server) { alice, bob, events in
             #expect(await alice.call("bob"))
             let invite = try await Quality.take(.invite, from: bob, within: .seconds(10))
             // Bob answers with alice's own description turned into an answer: enough for the
@@ -91,7 +97,7 @@ struct PlivoClientInviteTests {
                                            body: Array(answer.utf8), contentType: "application/sdp"), to: bob.server)
             _ = try await Quality.take(.ack, from: bob, within: .seconds(5))
             try await events.wait(for: .onCallAnswered)
-            // In-dialog INFOs along the route set Kamailio recorded (RFC 3261 §12.1.1).
+            // In-dialog INFOs along the route set the server recorded (RFC 3261 §12.1.1).
             let target = try #require(invite.contacts.first?.uri)
             let from = try #require(invite.to), to = try #require(invite.from), callID = try #require(invite.callID)
             for (index, body) in ["remote-party-ringing", "no-remote-audio", "remote-audio"].enumerated() {
