@@ -2,18 +2,20 @@ import Foundation
 import PlivoSDK
 import Testing
 
-/// `closeProtection` as a graceful-shutdown guard, against a real Kamailio: a protected client
-/// with a call ringing or answered refuses `shutdown()`; forced, it ends the call with BYE.
+/// `closeProtection` as a graceful-shutdown guard, against a real Kamailio and the embedded
+/// `PlivoLocalEdge`: a protected client with a call ringing or answered refuses `shutdown()`;
+/// forced, it ends the call with BYE.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PlivoClientShutdownTests {
     typealias Recorder = PlivoClientCallTests.Recorder
 
-    @Test("closeProtection: shutdown() refused while ringing and answered, forced shutdown sends BYE; unprotected bob stops at once")
-    func closeProtection() async throws {
-        try await KamailioProcess.with { kamailio in
+    @Test("closeProtection: shutdown() refused while ringing and answered, forced shutdown sends BYE; unprotected bob stops at once",
+          arguments: ScenarioServer.allCases)
+    func closeProtection(server: ScenarioServer) async throws {
+        try await ScenarioServer.with(server) { running in
             let media = PlivoMediaOptions(input: .tone(440), output: .discard)
-            let alice = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [kamailio.webSocketURL], stunServers: []), media: media)
-            let bob = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []), media: media)
+            let alice = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [running.webSocketURL], stunServers: []), media: media)
+            let bob = PlivoClient(options: PlivoOptions(servers: [running.webSocketURL], stunServers: []), media: media)
             let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
             #expect(await alice.login(username: "alice", password: "alice-pw"))
             #expect(await bob.login(username: "bob", password: "bob-pw"))
@@ -22,7 +24,7 @@ struct PlivoClientShutdownTests {
             try await alice.shutdown()       // no call: nothing to guard, but alice stays for the next part
             #expect(await alice.isLoggedIn == false)
 
-            let carol = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [kamailio.webSocketURL], stunServers: []), media: media)
+            let carol = PlivoClient(options: PlivoOptions(closeProtection: true, servers: [running.webSocketURL], stunServers: []), media: media)
             let carolEvents = Recorder(carol)
             #expect(await carol.login(username: "alice", password: "alice-pw"))
             try await carolEvents.wait(for: .onLogin)
@@ -40,7 +42,7 @@ struct PlivoClientShutdownTests {
             #expect(hangup.originator == "remote")
             #expect(await carol.isLoggedIn == false)
             // Bob has no protection: with a call ringing he stops at once and the caller hears 486.
-            let dave = PlivoClient(options: PlivoOptions(servers: [kamailio.webSocketURL], stunServers: []), media: media)
+            let dave = PlivoClient(options: PlivoOptions(servers: [running.webSocketURL], stunServers: []), media: media)
             let daveEvents = Recorder(dave)
             #expect(await dave.login(username: "alice", password: "alice-pw"))
             try await daveEvents.wait(for: .onLogin)
