@@ -1,15 +1,18 @@
 import StackCore
 /// JSON text (RFC 8259) for ``PlivoOptionsValue``: the access token's payload and the HTTP
-/// bodies of call-quality feedback are read and written with it.
+/// bodies of call-quality feedback are read and written with it, and a service can read the
+/// seed's options from a JSON configuration (``PlivoOptionsValue/init(json:)``, then
+/// ``PlivoOptions/init(validating:)``).
 extension PlivoOptionsValue {
     /// Why a text is not JSON: the byte offset and what was expected there.
-    struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The offset, in UTF-8 bytes, where the text stopped being JSON.
-        var offset: Int
+        public var offset: Int
         /// What is wrong there.
-        var reason: String
+        public var reason: String
 
-        var description: String { "not JSON at byte \(offset): \(reason)" }
+        /// `not JSON at byte N: reason`.
+        public var description: String { "not JSON at byte \(offset): \(reason)" }
     }
 
     /// Nesting deeper than this is refused (a hostile token cannot exhaust the stack).
@@ -17,7 +20,7 @@ extension PlivoOptionsValue {
 
     /// Parses one JSON value filling `bytes` (UTF-8; white space around it allowed). Like
     /// JavaScript's `JSON.parse`, a repeated object key keeps its last value.
-    init(json bytes: [UInt8]) throws(JSONSyntaxError) {
+    public init(json bytes: [UInt8]) throws(JSONSyntaxError) {
         var reader = JSONReader(bytes: bytes)
         reader.skipWhitespace()
         let value = try reader.value(depth: 0)

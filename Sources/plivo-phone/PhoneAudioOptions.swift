@@ -2,10 +2,10 @@ import ArgumentParser
 import AudioPipeline
 import PlivoSDK
 
-/// The audio options of `call` and `answer`.
-struct PhoneAudioArguments: ParsableArguments {
+/// Where calls take their audio from and send what they hear: `call`, `answer` and `shell`.
+struct PhoneMediaArguments: ParsableArguments {
     @Option(name: .customLong("audio-in"),
-            help: ArgumentHelp("A WAV file to send (PCM 8/16/24/32-bit or float; default: a 440 Hz tone).", valueName: "file.wav"))
+            help: ArgumentHelp("A WAV file to send (PCM 8/16/24/32-bit or float; default: the --tone).", valueName: "file.wav"))
     var input: String?
 
     @Option(name: .customLong("audio-out"),
@@ -28,6 +28,23 @@ struct PhoneAudioArguments: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("The frequency of the tone sent without --audio-in.", valueName: "Hz"))
     var tone: Double = 440
+
+    mutating func validate() throws {
+        guard tone.isFinite, (20...20_000).contains(tone) else { throw ValidationError("--tone must be 20–20000 Hz.") }
+        if input != nil, inputDevice != nil { throw ValidationError("Give --audio-in or --input-device, not both.") }
+        if let input {
+            do {
+                _ = try WAVFile.read(path: input)
+            } catch {
+                throw ValidationError("--audio-in \(input): \(error)")
+            }
+        }
+    }
+}
+
+/// The audio options of `call` and `answer`.
+struct PhoneAudioArguments: ParsableArguments {
+    @OptionGroup var media: PhoneMediaArguments
 
     @Option(name: .customLong("dtmf-type"),
             help: "How --dtmf digits go: info (SIP INFO, application/dtmf-relay) or inband (RFC 4733 events in the RTP).")
@@ -68,20 +85,11 @@ struct PhoneAudioArguments: ParsableArguments {
     mutating func validate() throws {
         if let muteAfter { _ = try PlivoPhone.seconds(muteAfter, option: "--mute-after") }
         if let unmuteAfter { _ = try PlivoPhone.seconds(unmuteAfter, option: "--unmute-after") }
-        guard tone.isFinite, (20...20_000).contains(tone) else { throw ValidationError("--tone must be 20–20000 Hz.") }
-        if input != nil, inputDevice != nil { throw ValidationError("Give --audio-in or --input-device, not both.") }
-        if let input {
-            do {
-                _ = try WAVFile.read(path: input)
-            } catch {
-                throw ValidationError("--audio-in \(input): \(error)")
-            }
-        }
     }
 
     var options: CallAudioOptions {
-        CallAudioOptions(input: input, output: output, profile: profile, toneFrequency: tone,
-                          inputDevice: inputDevice, outputDevice: outputDevice, dtmfType: dtmfType,
+        CallAudioOptions(input: media.input, output: media.output, profile: media.profile, toneFrequency: media.tone,
+                          inputDevice: media.inputDevice, outputDevice: media.outputDevice, dtmfType: dtmfType,
                           noiseReduction: noiseReduction,
                           muteAfter: muteAfter.flatMap { try? PlivoPhone.seconds($0, option: "--mute-after") },
                           unmuteAfter: unmuteAfter.flatMap { try? PlivoPhone.seconds($0, option: "--unmute-after") },

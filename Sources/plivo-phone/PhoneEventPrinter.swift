@@ -1,7 +1,7 @@
 import Foundation
 import SIPTransport
 import SIPUserAgent
-import StackCore
+import PlivoSDK
 
 /// Prints the seed's events (`onConnectionChange`, `onLogin`, `onLoginFailed`, `onLogout`), one
 /// per line on standard output, flushed at once.
@@ -12,14 +12,8 @@ import StackCore
 /// (program start). Payload keys follow the seed: `state`, `eventCode`, `eventReason` for
 /// `onConnectionChange`; `cause` for `onLoginFailed`.
 struct PhoneEventPrinter: Sendable {
-    /// A payload value.
-    enum Value: Sendable {
-        case string(String)
-        case int(Int)
-        case bool(Bool)
-        /// A nested object, keys in order (CallInfo, extraHeaders, hangupInfo).
-        case object([(String, Value)])
-    }
+    /// A payload value (objects keep their fields' order).
+    typealias Value = PlivoFieldValue
 
     /// Whether lines are JSON objects.
     let json: Bool
@@ -53,19 +47,41 @@ struct PhoneEventPrinter: Sendable {
 
     /// Writes one event line.
     func emit(_ name: String, _ payload: [(String, Value)]) {
+        if json {
+            write(jsonLine(("event", name), payload))
+        } else {
+            write(payload.isEmpty ? name : name + " " + Value.object(payload).plainText)
+        }
+    }
+
+    /// Writes what a method returned (`shell`): `login -> true`, or in JSON
+    /// `{"method":"login","t_ms":N,"result":true}`.
+    func result(_ method: String, _ value: Value) {
+        if json {
+            write(jsonLine(("method", method), [("result", value)]))
+        } else {
+            write("\(method) -> \(value.plainText)")
+        }
+    }
+
+    /// Writes why a method failed (`shell`): `submitCallQualityFeedback -> error: …`, or in
+    /// JSON `{"method":…,"t_ms":N,"error":"…"}`.
+    func failure(_ method: String, _ message: String) {
+        if json {
+            write(jsonLine(("method", method), [("error", .string(message))]))
+        } else {
+            write("\(method) -> error: \(message)")
+        }
+    }
+
+    /// `{"<kind>":NAME,"t_ms":N,…fields}` with `t_ms` the milliseconds since the printer was made.
+    private func jsonLine(_ kind: (String, String), _ fields: [(String, Value)]) -> String {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Int(elapsed.components.seconds) * 1000 + Int(elapsed.components.attoseconds / 1_000_000_000_000_000)
-        var line: String
-        if json {
-            line = "{\"event\":" + Self.quoted(name) + ",\"t_ms\":\(milliseconds)"
-            for (key, value) in payload { line += "," + Self.quoted(key) + ":" + Self.jsonText(value) }
-            line += "}"
-        } else {
-            line = name
-            if !payload.isEmpty {
-                line += " {" + payload.map { "\($0.0): \(Self.plainText($0.1))" }.joined(separator: ", ") + "}"
-            }
-        }
+        return Value.object([(kind.0, .string(kind.1)), ("t_ms", .int(milliseconds))] + fields).jsonText
+    }
+
+    private func write(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
@@ -76,27 +92,4 @@ struct PhoneEventPrinter: Sendable {
 
     /// The RFC 6455 §7.4.1 meaning of a close code, as `eventReason`.
     static func reason(_ code: SIPCloseCode) -> String { code.meaning }
-
-    private static func plainText(_ value: Value) -> String {
-        switch value {
-        case .string(let text): text
-        case .int(let number): String(number)
-        case .bool(let flag): String(flag)
-        case .object(let fields): "{" + fields.map { "\($0.0): \(plainText($0.1))" }.joined(separator: ", ") + "}"
-        }
-    }
-
-    private static func jsonText(_ value: Value) -> String {
-        switch value {
-        case .string(let text): quoted(text)
-        case .int(let number): String(number)
-        case .bool(let flag): String(flag)
-        case .object(let fields): "{" + fields.map { quoted($0.0) + ":" + jsonText($0.1) }.joined(separator: ",") + "}"
-        }
-    }
-
-    /// A JSON string literal (RFC 8259 §7).
-    private static func quoted(_ text: String) -> String {
-        JSONStringLiteral.quoted(text)
-    }
 }

@@ -26,7 +26,7 @@ struct PlivoPhone: AsyncParsableCommand {
             them under the SDK's parameter names. Exit status: 0 the command did what it was asked, \
             1 otherwise, 2 usage error. SIGINT cancels or hangs up calls, logs out and exits.
             """,
-        subcommands: [Register.self, Call.self, Answer.self, ICEGather.self, Devices.self])
+        subcommands: [Register.self, Call.self, Answer.self, Shell.self, ICEGather.self, Devices.self])
 
     @Option(name: .long, help: ArgumentHelp("A server to register with (repeat for failover).", valueName: "url"))
     var server: [String] = []
@@ -91,7 +91,7 @@ struct PlivoPhone: AsyncParsableCommand {
 
     /// Without a command there is nothing to do: a usage error.
     func run() async throws {
-        throw ValidationError("Give a command: register, call, answer or ice-gather.")
+        throw ValidationError("Give a command: register, call, answer, shell, ice-gather or devices.")
     }
 
     /// Runs with the contract's exit codes: usage errors exit 2 (ArgumentParser's default is 64).

@@ -23,11 +23,7 @@ struct PlivoPhonePulseAudioTests {
         do {
             try await daemon.pactl(["load-module", "module-null-sink", "sink_name=mic", "rate=48000"])
             // 12 s of 880 Hz, s16le mono 48 kHz, for pacat to play into `mic` in real time.
-            let toneFile = daemon.folder.appendingPathComponent("tone.raw").path
-            let tone = ToneSource(frequency: 880, sampleRate: 48_000)
-            var toneSamples = [Int16](repeating: 0, count: 576_000)
-            toneSamples.withUnsafeMutableBufferPointer { _ = tone.read(into: $0) }
-            try toneSamples.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: toneFile)) }
+            let toneFile = try daemon.toneFile(frequency: 880, count: 576_000)
             let recording = daemon.folder.appendingPathComponent("monitor.raw").path
             let bobCopy = daemon.folder.appendingPathComponent("bob.wav").path
             let environment = ["PULSE_SERVER": daemon.server]
@@ -65,9 +61,7 @@ struct PlivoPhonePulseAudioTests {
             let copyLoud = copy.samples.enumerated().filter { abs(Int($0.element)) > 1_000 }.map(\.offset)
             print("PlivoPhonePulseAudio: bob's copy \(copy.samples.count) samples, \(copyLoud.count) loud, from \(copyLoud.first ?? -1) to \(copyLoud.last ?? -1)")
             // What bob's PulseAudio sink played: the monitor recording carries the same tone.
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: recording))
-            let samples = bytes.withUnsafeBytes { raw in Array(raw.bindMemory(to: Int16.self)) }
-            let loud = samples.enumerated().filter { abs(Int($0.element)) > 1_000 }.map(\.offset)
+            let (samples, loud) = try PulseAudioDaemon.recording(recording)
             // A null sink's monitor delivers its first chunk only after up to ~2 s (toolchain.md §7):
             // that delays alice's "microphone" (mic.monitor) and parec alike, so of the 5 s call
             // ask for one second of tone on each side.
@@ -92,11 +86,7 @@ struct PlivoPhonePulseAudioTests {
         var daemon = try await PulseAudioDaemon.start()
         do {
             try await daemon.pactl(["load-module", "module-null-sink", "sink_name=mic", "rate=48000"])
-            let toneFile = daemon.folder.appendingPathComponent("tone.raw").path
-            let tone = ToneSource(frequency: 880, sampleRate: 48_000)
-            var toneSamples = [Int16](repeating: 0, count: 480_000)
-            toneSamples.withUnsafeMutableBufferPointer { _ = tone.read(into: $0) }
-            try toneSamples.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: toneFile)) }
+            let toneFile = try daemon.toneFile(frequency: 880, count: 480_000)
             let bobFile = daemon.folder.appendingPathComponent("bob.wav").path
             let environment = ["PULSE_SERVER": daemon.server]
             var aliceOutput: PlivoPhoneRunner.Output?
