@@ -144,7 +144,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "sip-edge",
-            dependencies: ["PlivoSDK", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PlivoSDK", "StackCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "sip-lint",

@@ -9,8 +9,8 @@ import Synchronization
 /// Besides the accounts given, it answers these numbers:
 /// - `echo`: answers and sends back what it hears;
 /// - `tone`: answers with a 1 kHz tone;
-/// - `dtmf`: answers, records every digit it receives (``receivedDigits``) and sends each one
-///   back as DTMF;
+/// - `dtmf`: answers, logs every digit it receives (``receivedDigits``, and the handler set
+///   with ``onDigit(_:)``) and sends each one back as DTMF;
 /// - `busy`: refuses with 486 Busy Here;
 /// - `no-answer`: rings until the caller gives up.
 ///
@@ -22,6 +22,7 @@ import Synchronization
 /// issuer's secret and valid now; otherwise the REGISTER is refused with Plivo's code in
 /// `X-Plivo-Jwt-Error-Code` (``PlivoAccessTokenError``), which ``PlivoClient`` reports as its
 /// cause. ``makeAccessToken(issuer:secret:subject:lifetime:outgoingAllow:nowMilliseconds:)`` mints such tokens.
+/// Calls (INVITE, MESSAGE, SUBSCRIBE, REFER) need the caller's password or token too.
 public final class PlivoLocalEdge: Sendable {
     /// Where the edge listens.
     public struct Addresses: Sendable, Hashable {
@@ -39,6 +40,8 @@ public final class PlivoLocalEdge: Sendable {
     private let edge: SIPEdge
     private let numbers: Mutex<[PlivoClient]> = Mutex([])
     private let digits = Mutex("")
+    private let digitHandler = Mutex<(@Sendable (_ digit: String, _ caller: String) -> Void)?>(nil)
+    private let dtmfCaller = Mutex("")
     private let subscriptions = Mutex<[PlivoSubscription]>([])
 
     /// An edge for `accounts` (username → password), in `realm`, on ephemeral loopback ports
@@ -143,9 +146,14 @@ public final class PlivoLocalEdge: Sendable {
             }
             var kept = [answer]
             if number == "dtmf" {
+                kept.append(client.on(.onIncomingCall) { [self] event in
+                    guard case .onIncomingCall(let caller, _, _, _) = event else { return }
+                    self.dtmfCaller.withLock { $0 = caller }
+                })
                 kept.append(client.on(.onDtmfReceived) { [self] event in
                     guard case .onDtmfReceived(let data) = event else { return }
                     self.digits.withLock { $0 += data.tone }
+                    if let handler = self.digitHandler.withLock({ $0 }) { handler(data.tone, self.dtmfCaller.withLock { $0 }) }
                     Task { await client.sendDtmf(data.tone) }
                 })
             }
@@ -159,6 +167,12 @@ public final class PlivoLocalEdge: Sendable {
         }
         return Addresses(webSocketURL: addresses.webSocketURL, udp: "\(addresses.udp.host):\(addresses.udp.port)",
                          tcp: "\(addresses.tcp.host):\(addresses.tcp.port)")
+    }
+
+    /// Calls `handler` with each digit the `dtmf` number receives and the caller's ID (the
+    /// `sip-edge` command prints them); replaces an earlier handler.
+    public func onDigit(_ handler: @escaping @Sendable (_ digit: String, _ caller: String) -> Void) {
+        digitHandler.withLock { $0 = handler }
     }
 
     /// The digits the `dtmf` number received so far.

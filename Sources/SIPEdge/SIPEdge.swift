@@ -9,6 +9,10 @@ import StackCore
 ///
 /// - REGISTERs go to the ``SIPEdgeRegistrar`` (digest, the seed's lockout, bindings with the
 ///   flow each came in on).
+/// - An out-of-dialog INVITE, MESSAGE, SUBSCRIBE or REFER must carry the caller's credentials
+///   (``SIPEdgeRegistrar/authorize(_:at:)``): digest in Proxy-Authorization, else 407; or an
+///   access token the token check accepts, else 403 with its error code. The credentials are
+///   removed before the request goes on; the ACK of the edge's own 407/403 ends at the edge.
 /// - A request for a registered user is forwarded to each binding's flow with the edge's Via
 ///   on top (its branch derived from the incoming one, so a CANCEL follows its INVITE, §16.11),
 ///   Max-Forwards decremented (483 at 0), and two Record-Route entries (one per side, RFC 5658)
@@ -146,6 +150,9 @@ public actor SIPEdge {
             if let answer { send(answer, to: source) }
             return
         }
+        if method == .ack, request.to?.tag?.hasPrefix("edge") == true {
+            return   // the ACK of one of the edge's own final answers (RFC 3261 §17.2.1): it ends here
+        }
         if let forwards = request.maxForwards, forwards <= 0 {
             if method != .ack { reply(request, 483, "Too Many Hops", to: source) }
             return
@@ -165,6 +172,10 @@ public actor SIPEdge {
             // An address of record (an ACK for a non-2xx, say) is retargeted to its contact.
             if routes.isEmpty, let contact, let retargeted = Self.retarget(forward, to: contact) { forward = retargeted }
             relay(forward, to: flow, from: source, recordRoute: false)
+            return
+        }
+        if let refusal = registrar.authorize(&forward, at: clock.now) {
+            send(refusal, to: source)
             return
         }
         guard let uri = request.requestURI else { return }

@@ -69,7 +69,7 @@ public struct SIPEdgeRegistrar: Sendable {
     /// The configuration.
     public var configuration: Configuration
     private var bindingsByUser: [String: [SIPEdgeBinding]] = [:]
-    private var nonces: [String: StackInstant] = [:]
+    private var nonces: [String: Nonce] = [:]
     private var failures: [LockKey: Failures] = [:]
     private var lastPurge: StackInstant?
     private let random: @Sendable () -> String
@@ -77,6 +77,15 @@ public struct SIPEdgeRegistrar: Sendable {
     private struct LockKey: Hashable {
         var host: String
         var user: String
+    }
+
+    /// A nonce we issued: when, and the highest `nc` accepted with it and that request's
+    /// branch (a retransmission repeats both and is accepted again; any other reuse of a count
+    /// is a replay, RFC 7616 §3.4.5).
+    private struct Nonce {
+        var issued: StackInstant
+        var count: UInt32 = 0
+        var branch: String?
     }
 
     private struct Failures {
@@ -123,7 +132,7 @@ public struct SIPEdgeRegistrar: Sendable {
         // A lapsed nonce is remembered for as long as a client may hold it before refreshing
         // (the longest registration), so that its refresh is answered stale=true, not refused.
         let remembered = configuration.nonceLifetime + .seconds(configuration.maxExpires)
-        nonces = nonces.filter { $0.value.advanced(by: remembered) > now }
+        nonces = nonces.filter { $0.value.issued.advanced(by: remembered) > now }
         failures = failures.filter { entry in
             if let until = entry.value.blockedUntil { return until > now }
             return entry.value.count > 0
@@ -197,14 +206,16 @@ public struct SIPEdgeRegistrar: Sendable {
         case missing, stale, wrongUser, failed, passed
     }
 
-    private mutating func authenticate(_ request: SIPMessage, user: String, at now: StackInstant) -> Verdict {
-        let fields = request.authorization.filter {
+    private mutating func authenticate(_ request: SIPMessage, user: String, at now: StackInstant,
+                                       proxy: Bool = false) -> Verdict {
+        let fields = (proxy ? request.proxyAuthorization : request.authorization).filter {
             $0.scheme.lowercased() == "digest" && $0.value(of: "realm") == configuration.realm
         }
         guard let field = fields.first, let username = field.value(of: "username"), let nonce = field.value(of: "nonce"),
-              let uri = field.value(of: "uri"), let given = field.value(of: "response") else { return .missing }
+              let uri = field.value(of: "uri"), let given = field.value(of: "response"), let method = request.method
+        else { return .missing }
         guard let issued = nonces[nonce] else { return .missing }
-        if issued.advanced(by: configuration.nonceLifetime) <= now { return .stale }
+        if issued.issued.advanced(by: configuration.nonceLifetime) <= now { return .stale }
         guard username == user else { return .wrongUser }
         guard let password = configuration.accounts[username] else { return .failed }
         let algorithm = SIPDigestAlgorithm(token: field.value(of: "algorithm") ?? "MD5")
@@ -213,21 +224,74 @@ public struct SIPEdgeRegistrar: Sendable {
         let count = field.value(of: "nc").flatMap { UInt32($0, radix: 16) } ?? 0
         let expected = try? SIPDigestAuthenticator.response(
             algorithm: algorithm, credentials: SIPDigestCredentials(username: username, password: password),
-            realm: configuration.realm, nonce: nonce, method: .register, uri: uri, qop: qop, nonceCount: count,
+            realm: configuration.realm, nonce: nonce, method: method, uri: uri, qop: qop, nonceCount: count,
             cnonce: field.value(of: "cnonce") ?? "", body: request.body)
         guard let expected, expected.lowercased() == given.lowercased() else { return .failed }
+        if qop != nil {
+            // With qop the count must grow with each request; the same count again is only a
+            // retransmission of the request that used it.
+            let branch = request.topVia?.branch
+            if count < issued.count || (count == issued.count && branch != issued.branch) { return .stale }
+            nonces[nonce]?.count = count
+            nonces[nonce]?.branch = branch
+        }
         return .passed
     }
 
-    private mutating func challenge(_ request: SIPMessage, stale: Bool, at now: StackInstant) -> SIPMessage? {
+    private mutating func challenge(_ request: SIPMessage, stale: Bool, at now: StackInstant, proxy: Bool = false) -> SIPMessage? {
         let nonce = random()
-        nonces[nonce] = now
+        nonces[nonce] = Nonce(issued: now)
         let headers = configuration.algorithms.map { algorithm in
             var value = "Digest realm=\"\(configuration.realm)\", nonce=\"\(nonce)\", algorithm=\(algorithm.token), qop=\"auth\""
             if stale { value += ", stale=true" }
-            return SIPParameter("WWW-Authenticate", value)
+            return SIPParameter(proxy ? "Proxy-Authenticate" : "WWW-Authenticate", value)
         }
-        return respond(request, 401, reason: "Unauthorized", headers: headers)
+        return proxy ? respond(request, 407, reason: "Proxy Authentication Required", headers: headers, tag: Self.authTag)
+            : respond(request, 401, reason: "Unauthorized", headers: headers)
+    }
+
+    // MARK: Requests other than REGISTER
+
+    /// The To tag of the edge's own 407 and 403 answers to calls (their ACKs end at the edge).
+    public static let authTag = "edge-auth"
+
+    /// The methods whose out-of-dialog requests ``authorize(_:at:)`` checks (Kamailio's usual
+    /// set): the ones that start a dialog or send something on a user's behalf.
+    public static let authorizedMethods: Set<SIPMethod> = [.invite, .message, .subscribe, .refer]
+
+    /// Checks an out-of-dialog request (see ``authorizedMethods``) from `source` as a proxy
+    /// does (RFC 3261 §22.3): an `X-Plivo-Jwt` the token check accepts for the From user, or
+    /// digest credentials for the From user in Proxy-Authorization. Nil: it may go on (without
+    /// its credentials); else the answer to send: 407 with a challenge, or 403 (with
+    /// `X-Plivo-Jwt-Error-Code` for a refused token, which the SDK turns into the token's
+    /// cause). Failed credentials here are not logins, so they never count toward the lockout.
+    public mutating func authorize(_ request: inout SIPMessage, at now: StackInstant) -> SIPMessage? {
+        guard let method = request.method, Self.authorizedMethods.contains(method), request.to?.tag == nil else { return nil }
+        guard let user = request.from?.uri.user, !user.isEmpty else {
+            return respond(request, 403, reason: "Forbidden (no caller)", tag: Self.authTag)
+        }
+        if let check = configuration.accessTokens, let token = request.value(SIPHeaderName("X-Plivo-Jwt")) {
+            switch check(token) {
+            case .accepted(let tokenUser) where tokenUser == user:
+                return nil
+            case .accepted:
+                return respond(request, 403, reason: "Forbidden (the token is for another user)", tag: Self.authTag)
+            case .refused(let code):
+                return respond(request, 403, reason: "Forbidden", headers: [SIPParameter("X-Plivo-Jwt-Error-Code", "\(code)")],
+                               tag: Self.authTag)
+            }
+        }
+        switch authenticate(request, user: user, at: now, proxy: true) {
+        case .missing, .failed:
+            return challenge(request, stale: false, at: now, proxy: true)
+        case .stale:
+            return challenge(request, stale: true, at: now, proxy: true)
+        case .wrongUser:
+            return respond(request, 403, reason: "Forbidden (the credentials are not the caller's)", tag: Self.authTag)
+        case .passed:
+            request.removeHeaders(.proxyAuthorization)
+            return nil
+        }
     }
 
     // MARK: Bindings
@@ -282,8 +346,9 @@ public struct SIPEdgeRegistrar: Sendable {
         return (respond(request, 200, reason: "OK", headers: contacts), .accepted(user: user, bindings: list))
     }
 
-    private func respond(_ request: SIPMessage, _ status: Int, reason: String, headers: [SIPParameter] = []) -> SIPMessage? {
-        let tag = request.to?.tag == nil ? String(random().prefix(10)) : nil
+    private func respond(_ request: SIPMessage, _ status: Int, reason: String, headers: [SIPParameter] = [],
+                         tag fixedTag: String? = nil) -> SIPMessage? {
+        let tag = request.to?.tag == nil ? fixedTag ?? String(random().prefix(10)) : nil
         return try? SIPMessageBuilder.response(to: request, status: status, reason: reason, toTag: tag,
                                                headers: headers + [SIPParameter("Server", "plivo-swift-edge")])
     }

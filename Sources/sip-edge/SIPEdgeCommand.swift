@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PlivoSDK
+import StackCore
 
 /// `sip-edge`: serves the embedded edge alone (registrar + proxy over SIP/WebSocket and UDP)
 /// until interrupted. Prints one JSON line with the addresses once it listens.
@@ -13,8 +14,9 @@ struct SIPEdgeCommand: AsyncParsableCommand {
         discussion: """
             Prints {"ws":"ws://127.0.0.1:PORT/","udp":"127.0.0.1:PORT","tcp":"127.0.0.1:PORT","realm":"…","users":[…],"numbers":[…]} once \
             listening, then serves until SIGINT or SIGTERM. Accounts are USER:PASSWORD; 10 failed logins from one \
-            address block it for that user for 10 minutes. Numbers: echo, tone (1 kHz), dtmf (records and \
-            sends back digits), busy (486), no-answer (rings).
+            address block it for that user for 10 minutes; calls need the caller's credentials (407). Numbers: \
+            echo, tone (1 kHz), dtmf (prints {"dtmf":"D","from":"CALLER"} for each digit it receives and sends \
+            it back), busy (486), no-answer (rings).
             """)
 
     @Option(name: .customLong("ws-port"), help: "The SIP-over-WebSocket port (0: any free port).")
@@ -49,6 +51,10 @@ struct SIPEdgeCommand: AsyncParsableCommand {
         }
         let edge = PlivoLocalEdge(accounts: accounts, realm: realm, webSocketPort: webSocketPort, udpPort: udpPort,
                                   tcpPort: tcpPort)
+        edge.onDigit { digit, caller in
+            let line = #"{"dtmf":\#(JSONStringLiteral.quoted(digit)),"from":\#(JSONStringLiteral.quoted(caller))}"#
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
         let addresses: PlivoLocalEdge.Addresses
         do {
             addresses = try await edge.start()
