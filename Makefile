@@ -88,6 +88,9 @@ arch-check:
 	scripts/check-architecture.sh
 	scripts/check-architecture.sh --self-test
 
+# The suites measuring real-time audio, run after the others, one at a time (see test:).
+REALTIME_AUDIO_TESTS := PlivoClientCallAudioTests|PlivoClientNoiseReductionTests|PlivoLocalEdgeTests|PlivoPhoneShellPulseAudioTests
+
 test: deps peer-deps arch-check
 	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt
 	@! grep -E '^/.*/(Sources|Tests)/.*: warning:' .build-log.txt || { echo "warnings in project sources"; exit 1; }
@@ -96,11 +99,11 @@ test: deps peer-deps arch-check
 	@# codecs, robustness loops), then the tests against real peers and daemons, whose timers
 	@# run in real time and must not queue behind that work on the 2-thread concurrency pool.
 	$(SWIFT) test --skip-build --skip '^(InteropTests|AudioDevicesTests)\.'
-	$(SWIFT) test --skip-build --filter '^(InteropTests|AudioDevicesTests)\.' --skip 'PlivoClientCallAudioTests'
-	@# Then, alone, the test whose echo path is real-time device audio: with every peer of the
-	@# run above competing for 2 cores, PulseAudio's streams glitch and no echo canceller can
-	@# follow (see the issue notes).
-	$(SWIFT) test --skip-build --filter 'PlivoClientCallAudioTests'
+	$(SWIFT) test --skip-build --filter '^(InteropTests|AudioDevicesTests)\.' --skip '$(REALTIME_AUDIO_TESTS)'
+	@# Then, one suite at a time, the tests that measure real-time audio end to end (echo
+	@# cancellation on PulseAudio streams, noise levels, the echo number's tone): with every peer
+	@# of the run above competing for 2 cores the playout glitches and their figures mean nothing.
+	$(SWIFT) test --skip-build --no-parallel --filter '$(REALTIME_AUDIO_TESTS)'
 
 # The nested package's cached build plan does not notice files added to the root package's
 # targets; dropping the plan (not the build) makes SwiftPM re-plan in about a second.

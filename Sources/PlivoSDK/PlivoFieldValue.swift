@@ -90,11 +90,17 @@ extension PlivoEvent {
     /// The payload as named fields, the way the command-line tools print an event: an event
     /// whose only argument is one object gives that object's fields, one with several
     /// arguments gives them under the seed's parameter names, a lone flag or text is named
-    /// `status` (`remoteAudioStatus`) or `cause` (`onPermissionDenied`).
+    /// `status` (`remoteAudioStatus`) or `cause` (`onPermissionDenied`). A top-level field with
+    /// no value is left out, as a JavaScript object leaves out an undefined member
+    /// (`onConnectionChange {state: connected}`, `onLogout`).
     package var payloadFields: [(String, PlivoFieldValue)] {
         guard let payload = Mirror(reflecting: self).children.first?.value else { return [] }
         switch PlivoFieldValue(reflecting: payload) {
-        case .object(let fields): return fields
+        case .object(let fields):
+            return fields.filter {
+                if case .null = $0.1 { return false }
+                return true
+            }
         case .null: return []
         case let scalar:
             return [(self.name == .remoteAudioStatus ? "status" : "cause", scalar)]

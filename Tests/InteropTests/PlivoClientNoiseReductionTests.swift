@@ -16,21 +16,6 @@ struct PlivoClientNoiseReductionTests {
         return power <= 0 ? -120 : 10 * log10(power / (32_768.0 * 32_768.0))
     }
 
-    /// The median of the levels of `samples`' 20 ms blocks: a stretch of silence or a loud
-    /// transient inside the window (a late packet, concealment, the codec settling) moves it
-    /// much less than it moves the window's mean power.
-    static func medianLevel(_ samples: ArraySlice<Int16>, rate: Int) -> Double {
-        let block = max(1, rate / 50)
-        var levels: [Double] = []
-        var start = samples.startIndex
-        while start + block <= samples.endIndex {
-            levels.append(level(samples[start..<(start + block)]))
-            start += block
-        }
-        guard !levels.isEmpty else { return -120 }
-        return levels.sorted()[levels.count / 2]
-    }
-
     @Test("enableNoiseReduction: off until startNoiseReduction(), on until stopNoiseReduction() (levels at the callee)")
     func startAndStop() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nr-\(UUID().uuidString.prefix(8))")
@@ -45,7 +30,6 @@ struct PlivoClientNoiseReductionTests {
         let noisePath = folder.appendingPathComponent("noise.wav").path
         try WAVFile.write(path: noisePath, sampleRate: 48_000, channels: 1, samples: noise)
         let heardPath = folder.appendingPathComponent("bob.wav").path
-        var marks: [Int] = []
         try await KamailioProcess.with { kamailio in
             let alice = PlivoClient(options: PlivoOptions(enableNoiseReduction: true, servers: [kamailio.webSocketURL], stunServers: []),
                                     media: PlivoMediaOptions(input: .wavFile(noisePath), output: .discard))
@@ -54,35 +38,48 @@ struct PlivoClientNoiseReductionTests {
             let aliceEvents = Recorder(alice), bobEvents = Recorder(bob)
             try await PlivoClientCallTests.connectedCall(alice, aliceEvents, bob, bobEvents)
             try await aliceEvents.wait(for: .onNoiseReductionReady)
-            let answered = ContinuousClock.now
-            func mark() -> Int { Int(answered.duration(to: .now) / .milliseconds(1)) }
+            // Three seconds of each: as it is, suppressed, as it is again.
             try await Task.sleep(for: .seconds(3))
-            marks.append(mark())
             #expect(await alice.startNoiseReduction())
             try await Task.sleep(for: .seconds(3))
-            marks.append(mark())
             #expect(await alice.stopNoiseReduction())
             try await Task.sleep(for: .seconds(3))
-            marks.append(mark())
             #expect(await alice.hangup())
             try await bobEvents.wait(for: .onCallTerminated)
             await alice.close()
             await bob.close()
         }
         let heard = try WAVFile.read(path: heardPath)
+        // The parts are found in the recording itself, not from wall-clock marks (a busy machine
+        // delays the playout, so the recording's timeline drifts from the test's): 100 ms block
+        // levels; "loud" is within 6 dB of the loudest tenth; the longest run of blocks more than
+        // 10 dB below that is the suppressor's part, with the noise as it is on both sides.
         let rate = heard.format.sampleRate
-        // The recording ends at the hangup (marks[2]); its start, on the same timeline, follows
-        // from its length, so each switch is placed in it whatever the setup took on a busy machine.
-        let recordedMilliseconds = heard.samples.count * 1000 / rate
-        let offset = marks[2] - recordedMilliseconds
-        // One second well inside each part: it ends half a second before the switch.
-        func second(endingBefore ms: Int) -> ArraySlice<Int16> {
-            let end = min(heard.samples.count, (ms - offset - 500) * rate / 1000)
-            return heard.samples[max(0, end - rate)..<max(0, end)]
+        let block = rate / 10
+        let levels = stride(from: 0, to: heard.samples.count - block + 1, by: block).map {
+            Self.level(heard.samples[$0..<($0 + block)])
         }
-        let before = Self.medianLevel(second(endingBefore: marks[0]), rate: rate)
-        let during = Self.medianLevel(second(endingBefore: marks[1]), rate: rate)
-        let after = Self.medianLevel(heard.samples.dropLast(rate / 4).suffix(rate), rate: rate)
+        let reference = levels.sorted()[levels.count * 9 / 10]
+        let loud = levels.indices.filter { levels[$0] > reference - 6 }
+        let firstLoud = try #require(loud.first), lastLoud = try #require(loud.last)
+        var quiet = firstLoud..<firstLoud
+        var start = firstLoud
+        while start <= lastLoud {
+            var end = start
+            while end <= lastLoud, levels[end] < reference - 10 { end += 1 }
+            if end - start > quiet.count { quiet = start..<end }
+            start = end + 1
+        }
+        func median(_ range: Range<Int>) -> Double {
+            let part = levels[range].sorted()
+            return part.isEmpty ? -120 : part[part.count / 2]
+        }
+        let before = median(firstLoud..<quiet.lowerBound)
+        let during = median(quiet)
+        let after = median(quiet.upperBound..<(lastLoud + 1))
+        #expect(quiet.count >= 15, "the suppressed part is \(quiet.count * 100) ms of \(levels.count * 100) ms (expected about 3 s)")
+        #expect(quiet.lowerBound - firstLoud >= 10 && lastLoud + 1 - quiet.upperBound >= 10,
+                "noise before: \((quiet.lowerBound - firstLoud) * 100) ms, after: \((lastLoud + 1 - quiet.upperBound) * 100) ms")
         print("PlivoClientNoiseReduction: at the callee \(Int(before * 10) / 10) dBFS before start, "
               + "\(Int(during * 10) / 10) while on, \(Int(after * 10) / 10) after stop")
         #expect(before > -30, "the noise did not arrive: \(before) dBFS")

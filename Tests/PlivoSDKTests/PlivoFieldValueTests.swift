@@ -23,7 +23,9 @@ import Testing
         #expect(PlivoEvent.remoteAudioStatus(false).payloadFields.map { "\($0.0)=\($0.1.jsonText)" } == ["status=false"])
         #expect(PlivoEvent.onPermissionDenied("X").payloadFields.map { "\($0.0)=\($0.1.plainText)" } == ["cause=X"])
         #expect(PlivoEvent.onLogin.payloadFields.isEmpty)
-        #expect(PlivoEvent.onLogout(reason: nil).payloadFields.map { "\($0.0)=\($0.1.jsonText)" } == ["reason=null"])
+        #expect(PlivoEvent.onLogout(reason: nil).payloadFields.isEmpty)
+        #expect(PlivoEvent.onLogout(reason: "ACCESS_TOKEN_EXPIRED").payloadFields.map { "\($0.0)=\($0.1.plainText)" }
+                    == ["reason=ACCESS_TOKEN_EXPIRED"])
         #expect(PlivoFieldValue(reflecting: Double.nan).jsonText == "null")
         #expect(PlivoFieldValue(reflecting: [1, 2] as [UInt16]).jsonText == "[1,2]")
         #expect(PlivoFieldValue(reflecting: Optional<Int>.none as Any).plainText == "null")
