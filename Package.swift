@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "STUN", targets: ["STUN"]),
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTP", targets: ["RTP"]),
+        .library(name: "CaptureFile", targets: ["CaptureFile"]),
         .library(name: "DTLS", targets: ["DTLS"]),
         .library(name: "SRTP", targets: ["SRTP"]),
         .library(name: "AudioCodecs", targets: ["AudioCodecs"]),
@@ -51,6 +52,7 @@ let package = Package(
         .target(name: "SDP", swiftSettings: strict),
         // RTP/RTCP packets and the receive-side arithmetic (RFC 3550, 3551, 5761, 4733)
         .target(name: "RTP", swiftSettings: strict),
+        .target(name: "CaptureFile", swiftSettings: strict),
         // STUN messages and client transactions (RFC 8489); HMAC/SHA via swift-crypto
         .target(
             name: "STUN",
@@ -220,6 +222,7 @@ let package = Package(
             name: "MediaTransportTests",
             dependencies: ["MediaTransport", "ICE", "DTLS", "SRTP", "RTP", "AudioPipeline", "AudioCodecs", "SDP", "StackCore"],
             swiftSettings: strict),
+        .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile"], swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests",

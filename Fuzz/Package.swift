@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// libFuzzer targets for SIPCore, SDP, STUN, RTP and DTLS, kept out of the root package. Build and run with
+// libFuzzer targets for SIPCore, SDP, STUN, RTP, DTLS and CaptureFile, kept out of the root package. Build and run with
 //   Fuzz/run.sh fuzz-sip-message 60
 // which uses: swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --package-path Fuzz
 // (see Docs/FUZZING.md for why both flags, in exactly this form, are needed).
@@ -52,6 +52,10 @@ let package = Package(
                 .product(name: "AudioPipeline", package: "PlivoSwiftStack"),
                 .product(name: "SIPUserAgent", package: "PlivoSwiftStack"),
             ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "fuzz-capture",
+            dependencies: ["FuzzSupport", .product(name: "CaptureFile", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "fuzz-sip-framer",

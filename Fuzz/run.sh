@@ -7,7 +7,7 @@
 #                                                     Fixtures/SIP/fuzz-crashers/
 #   Fuzz/run.sh build                                 only build (release, fuzzer + address sanitizer)
 #
-# TARGET is fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media or fuzz-wav. The working corpus lives in Fuzz/corpus-work/<corpus>/
+# TARGET is fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media, fuzz-wav or fuzz-capture. The working corpus lives in Fuzz/corpus-work/<corpus>/
 # (seeded from Fuzz/Corpus/<corpus>/, git-ignored, kept between runs); crash, leak, timeout and
 # slow-unit inputs go to Fuzz/artifacts/. Environment:
 #   SWIFT_BUILD_LOCK  lock file every swift command is serialized on (default /tmp/swift-build.lock)
@@ -40,7 +40,8 @@ corpus_name() {
         fuzz-dtls) echo dtls ;;
         fuzz-media) echo media ;;
         fuzz-wav) echo wav ;;
-        *) echo "unknown target: $1 (fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media or fuzz-wav)" >&2; exit 2 ;;
+        fuzz-capture) echo capture ;;
+        *) echo "unknown target: $1 (fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media, fuzz-wav or fuzz-capture)" >&2; exit 2 ;;
     esac
 }
 
@@ -54,6 +55,7 @@ max_len() {
         fuzz-dtls) echo 8192 ;;
         fuzz-media) echo 8192 ;;
         fuzz-wav) echo 4096 ;;
+        fuzz-capture) echo 8192 ;;
     esac
 }
 
