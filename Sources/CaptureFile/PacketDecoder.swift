@@ -18,6 +18,15 @@ public struct UDPDatagram: Sendable {
     public var destination: CaptureEndpoint
     /// The payload (cut short when the snap length cut the frame).
     public var payload: ArraySlice<UInt8>
+
+    /// A datagram.
+    public init(frame: Int, timestamp: Int64, source: CaptureEndpoint, destination: CaptureEndpoint, payload: ArraySlice<UInt8>) {
+        self.frame = frame
+        self.timestamp = timestamp
+        self.source = source
+        self.destination = destination
+        self.payload = payload
+    }
 }
 
 /// A TCP segment from a capture.
@@ -38,6 +47,19 @@ public struct TCPSegment: Sendable {
     public var flags: UInt8
     /// The payload.
     public var payload: ArraySlice<UInt8>
+
+    /// A segment.
+    public init(frame: Int, timestamp: Int64, source: CaptureEndpoint, destination: CaptureEndpoint, sequence: UInt32,
+                acknowledgment: UInt32, flags: UInt8, payload: ArraySlice<UInt8>) {
+        self.frame = frame
+        self.timestamp = timestamp
+        self.source = source
+        self.destination = destination
+        self.sequence = sequence
+        self.acknowledgment = acknowledgment
+        self.flags = flags
+        self.payload = payload
+    }
 
     /// SYN is set.
     public var isSYN: Bool { flags & 0x02 != 0 }
