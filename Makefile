@@ -40,7 +40,7 @@ bench-deps: deps
 # headless Chromium, python3-venv for aiortc (pip-installed into .venv-peers, git-ignored), and
 # PulseAudio with pactl (Tests/AudioDevicesTests run a user daemon on a unix socket).
 # If any is missing the whole list is installed (apt leaves the ones already present as they are).
-PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core coturn chromium python3-venv python3-pip \
+PEER_APT := kamailio kamailio-websocket-modules baresip baresip-core coturn chromium python3-venv python3-pip tshark \
             pulseaudio pulseaudio-utils
 PEER_VENV := .venv-peers
 PEER_PIP  := aiortc==1.16.0 websockets==17.4
@@ -57,6 +57,7 @@ peer-deps:
 	if command -v chromium >/dev/null 2>&1; then echo "peer-deps: chromium present"; else missing="$$missing chromium"; fi; \
 	if command -v pulseaudio >/dev/null 2>&1 && command -v pactl >/dev/null 2>&1; then echo "peer-deps: pulseaudio present"; else missing="$$missing pulseaudio"; fi; \
 	if python3 -m venv --help >/dev/null 2>&1; then :; else missing="$$missing python3-venv"; fi; \
+	if command -v tshark >/dev/null 2>&1 && command -v dumpcap >/dev/null 2>&1; then echo "peer-deps: tshark present"; else missing="$$missing tshark"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "missing:$$missing; installing: $(PEER_APT)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -126,6 +127,7 @@ fuzz: deps
 	Fuzz/run.sh fuzz-dtls $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-media $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-wav $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-capture $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build .build-log.txt

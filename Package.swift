@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTP", targets: ["RTP"]),
         .library(name: "CaptureFile", targets: ["CaptureFile"]),
+        .library(name: "CaptureAnalysis", targets: ["CaptureAnalysis"]),
         .library(name: "DTLS", targets: ["DTLS"]),
         .library(name: "SRTP", targets: ["SRTP"]),
         .library(name: "AudioCodecs", targets: ["AudioCodecs"]),
@@ -32,6 +33,7 @@ let package = Package(
         .library(name: "SIPEdge", targets: ["SIPEdge"]),
         .library(name: "PlivoSDK", targets: ["PlivoSDK"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
+        .executable(name: "sip-replay", targets: ["sip-replay"]),
         .executable(name: "sip-edge", targets: ["sip-edge"]),
         .executable(name: "plivo-demo", targets: ["plivo-demo"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
@@ -53,6 +55,8 @@ let package = Package(
         // RTP/RTCP packets and the receive-side arithmetic (RFC 3550, 3551, 5761, 4733)
         .target(name: "RTP", swiftSettings: strict),
         .target(name: "CaptureFile", swiftSettings: strict),
+        .target(name: "CaptureAnalysis", dependencies: ["CaptureFile", "SIPCore", "SDP", "RTP", "CallModel", "SIPUserAgent"],
+                swiftSettings: strict),
         // STUN messages and client transactions (RFC 8489); HMAC/SHA via swift-crypto
         .target(
             name: "STUN",
@@ -149,6 +153,13 @@ let package = Package(
             dependencies: ["PlivoSDK", "StackCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
+            name: "sip-replay",
+            dependencies: [
+                "CaptureAnalysis", "CaptureFile", "StackCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
             name: "sip-lint",
             dependencies: [
                 "SIPCore", "StackCore",
@@ -223,6 +234,7 @@ let package = Package(
             dependencies: ["MediaTransport", "ICE", "DTLS", "SRTP", "RTP", "AudioPipeline", "AudioCodecs", "SDP", "StackCore"],
             swiftSettings: strict),
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile"], swiftSettings: strict),
+        .testTarget(name: "CaptureAnalysisTests", dependencies: ["CaptureAnalysis", "CaptureFile", "SIPCore", "SIPUserAgent"], swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests",

@@ -90,8 +90,9 @@ public struct CaptureWarning: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `frame N: message`, or `message (offset N)` for a problem in the file's structure.
     public var description: String {
-        (frame.map { "frame \($0): " } ?? "") + "\(message) (offset \(offset))"
+        frame.map { "frame \($0): \(message)" } ?? "\(message) (offset \(offset))"
     }
 }
 

@@ -14,8 +14,9 @@ public struct WebSocketMessage: Sendable {
 /// fragments are skipped. SIP over WebSocket (RFC 7118) puts one SIP message in each.
 ///
 /// ``isWebSocket`` is false until a `GET … Upgrade: websocket` request or a `101` response
-/// was read, and stays false for a stream that starts any other way (raw SIP over TCP); the
-/// caller then reads it with a SIP framer instead. A frame longer than
+/// was read (or, for a capture that began after the upgrade, a first byte that can only be a
+/// frame header), and stays false for a stream that starts any other way (raw SIP over TCP);
+/// the caller then reads it with a SIP framer instead. A frame longer than
 /// ``maximumMessageLength`` ends the decoding with ``failure``.
 public struct WebSocketStreamDecoder: Sendable {
     /// Messages longer than this are refused (SIP messages are far shorter).
@@ -35,6 +36,9 @@ public struct WebSocketStreamDecoder: Sendable {
     private var fragmentOpcode: UInt8?
     private var fragmentMasked = false
 
+    /// Whether the stream was already past its upgrade when the capture began (the frames were
+    /// recognised without a handshake).
+    public private(set) var joinedMidStream = false
     /// Why decoding stopped, when it did.
     public private(set) var failure: String?
     /// The handshake's start line (`GET /sip HTTP/1.1` or `HTTP/1.1 101 Switching Protocols`).
@@ -81,6 +85,13 @@ public struct WebSocketStreamDecoder: Sendable {
         let prefix = buffer[start...].prefix(4)
         let looksHTTP = "GET ".utf8.starts(with: prefix) || "HTTP".utf8.starts(with: prefix)
         guard looksHTTP else {
+            // A capture that began after the upgrade: a frame header has the RSV bits clear
+            // and a known opcode, which no SIP message's first byte (a letter or CR) has.
+            if let first = prefix.first, first & 0x70 == 0, [0, 1, 2, 8, 9, 10].contains(first & 0x0F) {
+                phase = .frames
+                joinedMidStream = true
+                return true
+            }
             phase = .notWebSocket
             return false
         }

@@ -1,3 +1,4 @@
+import StackCore
 import SIPCore
 
 /// What sip-lint found for one file: the parse, the validation and the UAS response.

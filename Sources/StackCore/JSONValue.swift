@@ -1,24 +1,34 @@
-import StackCore
-/// A JSON value with object keys kept in insertion order, written compactly on one line.
-enum JSONValue {
+/// A JSON value (RFC 8259) whose object keys keep their insertion order, written compactly on
+/// one line: what the command-line tools print with `--json`.
+public enum JSONValue: Sendable {
+    /// A string.
     case string(String)
+    /// A whole number.
     case int(Int)
+    /// A number with a fraction; a non-finite one is written `null`, as `JSON.stringify` does.
+    case double(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
+    /// An array.
     case array([JSONValue])
+    /// An object, keys in order.
     case object([(String, JSONValue)])
 
     /// The compact JSON text.
-    var text: String {
+    public var text: String {
         var out = ""
         write(to: &out)
         return out
     }
 
-    func write(to out: inout String) {
+    /// Appends the compact JSON text to `out`.
+    public func write(to out: inout String) {
         switch self {
-        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .string(let s): JSONStringLiteral.write(s, to: &out)
         case .int(let i): out += String(i)
+        case .double(let d): out += d.isFinite ? "\(d)" : "null"
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         case .array(let items):
@@ -32,15 +42,11 @@ enum JSONValue {
             out += "{"
             for (k, pair) in pairs.enumerated() {
                 if k > 0 { out += "," }
-                JSONValue.writeString(pair.0, to: &out)
+                JSONStringLiteral.write(pair.0, to: &out)
                 out += ":"
                 pair.1.write(to: &out)
             }
             out += "}"
         }
-    }
-
-    static func writeString(_ s: String, to out: inout String) {
-        JSONStringLiteral.write(s, to: &out)
     }
 }

@@ -1,0 +1,99 @@
+import CaptureAnalysis
+import CaptureFile
+import SIPUserAgent
+import Testing
+
+/// Calls rebuilt from synthetic captures with known facts.
+@Suite struct CaptureAnalyzerTests {
+    static func report(_ bytes: [UInt8], chunk: Int = 1 << 20) throws -> CaptureReport {
+        var analyzer = CaptureAnalyzer()
+        var index = 0
+        while index < bytes.count {
+            try analyzer.append(bytes[index..<min(bytes.count, index + chunk)])
+            index += chunk
+        }
+        return try analyzer.finish()
+    }
+
+    @Test("an answered call: timeline, times, who hung up and why, both RTP streams with loss, jitter, wrap, DTMF")
+    func answered() throws {
+        var capture = SyntheticCall()
+        capture.answeredCall(packets: 50, aliceLost: [10, 11, 30], byeFromBob: true)
+        for chunk in [1 << 20, 333] {
+            let report = try Self.report(capture.writer.bytes, chunk: chunk)
+            #expect(report.calls.count == 1 && report.messages.count == 7)
+            let call = try #require(report.calls.first)
+            #expect(call.timeline.map(\.state) == [.initialized, .ringing, .answered, .ended])
+            #expect(call.timeline.map(\.cause) == ["INVITE", "180 Ringing", "200 OK", "BYE"])
+            #expect(call.setupMilliseconds == 101 && call.answerMilliseconds == 1101)
+            #expect(call.endedBy == "callee" && call.endReason == "Q.850;cause=16;text=\"Normal call clearing\"")
+            #expect(call.from == "sip:alice@127.0.0.1" && call.to == "sip:bob@127.0.0.1" && call.transport == .udp)
+            #expect(call.findings.isEmpty, "\(call.findings)")
+            #expect(call.streams.count == 2)
+            let fromAlice = try #require(call.streams.first { $0.ssrc == 0xA11CE })
+            #expect(fromAlice.packets == 47 + 3 && fromAlice.lost == 3 && fromAlice.codec == "PCMU")
+            #expect(fromAlice.dtmf.map(\.digit) == ["5"])
+            #expect(fromAlice.largestGapMilliseconds > 59 && fromAlice.largestGapMilliseconds < 61)   // two lost in a row
+            let fromBob = try #require(call.streams.first { $0.ssrc == 0xB0B })
+            #expect(fromBob.packets == 50 && fromBob.lost == 0 && fromBob.sequenceErrors == 0)   // across the 65535 → 0 wrap
+            #expect(fromBob.mos > 4.3)
+        }
+    }
+
+    @Test("findings: a rejected call, a canceled one, an INVITE never answered and retransmitted, a 2xx never ACKed, one-way audio")
+    func findings() throws {
+        var capture = SyntheticCall()
+        typealias S = SyntheticCall
+        // Rejected.
+        capture.udp(S.sip("INVITE sip:bob@127.0.0.1 SIP/2.0", callID: "rejected", cseq: "1 INVITE"), from: capture.alice, 5060, to: capture.bob, 5080)
+        capture.udp(S.sip("SIP/2.0 486 Busy Here", callID: "rejected", cseq: "1 INVITE", toTag: "x"), from: capture.bob, 5080, to: capture.alice, 5060)
+        // Canceled.
+        capture.udp(S.sip("INVITE sip:bob@127.0.0.1 SIP/2.0", callID: "canceled", cseq: "1 INVITE", branch: "z9hG4bKc"),
+                    from: capture.alice, 5060, to: capture.bob, 5080)
+        capture.udp(S.sip("SIP/2.0 180 Ringing", callID: "canceled", cseq: "1 INVITE", toTag: "y", branch: "z9hG4bKc"),
+                    from: capture.bob, 5080, to: capture.alice, 5060)
+        capture.udp(S.sip("CANCEL sip:bob@127.0.0.1 SIP/2.0", callID: "canceled", cseq: "1 CANCEL", branch: "z9hG4bKc"),
+                    from: capture.alice, 5060, to: capture.bob, 5080)
+        capture.udp(S.sip("SIP/2.0 487 Request Terminated", callID: "canceled", cseq: "1 INVITE", toTag: "y", branch: "z9hG4bKc"),
+                    from: capture.bob, 5080, to: capture.alice, 5060)
+        // Never answered, sent 5 times.
+        for _ in 0..<5 {
+            capture.udp(S.sip("INVITE sip:bob@127.0.0.1 SIP/2.0", callID: "lost", cseq: "1 INVITE", branch: "z9hG4bKl"),
+                        from: capture.alice, 5060, to: capture.bob, 5080, after: 500)
+        }
+        // Answered, never ACKed, RTP one way only, no BYE.
+        capture.udp(S.sip("INVITE sip:bob@127.0.0.1 SIP/2.0", callID: "oneway", cseq: "1 INVITE", branch: "z9hG4bKo", sdpPort: 4100),
+                    from: capture.alice, 5060, to: capture.bob, 5080)
+        capture.udp(S.sip("SIP/2.0 200 OK", callID: "oneway", cseq: "1 INVITE", toTag: "z", branch: "z9hG4bKo", sdpPort: 6100,
+                          sdpHost: "127.0.0.2"), from: capture.bob, 5080, to: capture.alice, 5060)
+        for index in 0..<20 {
+            capture.udp(S.rtp(sequence: UInt16(index), timestamp: UInt32(index * 160), ssrc: 7), from: capture.alice, 4100,
+                        to: capture.bob, 6100, after: 20)
+        }
+        let report = try Self.report(capture.writer.bytes)
+        let byID = Dictionary(uniqueKeysWithValues: report.calls.map { ($0.callID, $0) })
+        #expect(byID["rejected"]?.state == .failed && byID["rejected"]?.cause == "Busy" && byID["rejected"]?.endedBy == "callee"
+                    && byID["rejected"]?.endReason == "486 Busy Here")
+        #expect(byID["canceled"]?.timeline.map(\.state) == [.initialized, .ringing, .canceled] && byID["canceled"]?.endedBy == "caller")
+        #expect(byID["lost"]?.findings.map(\.kind).sorted() == ["invite-unanswered", "retransmissions"])
+        #expect(byID["lost"]?.findings.first { $0.kind == "retransmissions" }?.detail == "1 INVITE 0 sent 5 times")
+        #expect(byID["oneway"]?.findings.map(\.kind).sorted() == ["ack-missing", "bye-missing", "one-way-audio"])
+        #expect(report.calls.map(\.callID) == ["rejected", "canceled", "lost", "oneway"])
+    }
+
+    @Test("a broken capture: a cut last record and a SIP message with a bad Content-Length give warnings and findings, not a crash")
+    func damaged() throws {
+        var capture = SyntheticCall()
+        var invite = SyntheticCall.sip("INVITE sip:bob@127.0.0.1 SIP/2.0", callID: "cl", cseq: "1 INVITE", sdpPort: 4000)
+        invite.removeLast(10)   // the body is shorter than its Content-Length says
+        capture.udp(invite, from: capture.alice, 5060, to: capture.bob, 5080)
+        capture.udp(SyntheticCall.sip("SIP/2.0 180 Ringing", callID: "cl", cseq: "1 INVITE", toTag: "t"), from: capture.bob, 5080,
+                    to: capture.alice, 5060)
+        let bytes = Array(capture.writer.bytes.dropLast(5))
+        let report = try Self.report(bytes)
+        #expect(report.warnings.map(\.message) == ["the file ends inside a record (" + "\(16 + 20 + 8 + SyntheticCall.sip("SIP/2.0 180 Ringing", callID: "cl", cseq: "1 INVITE", toTag: "t").count - 5) bytes left)"])
+        let call = try #require(report.calls.first)
+        #expect(call.findings.contains { $0.kind == "parse-error" || $0.kind == "content-length" }, "\(call.findings)")
+        #expect(call.findings.contains { $0.kind == "invite-unanswered" })
+    }
+}
