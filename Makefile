@@ -90,7 +90,7 @@ arch-check:
 	scripts/check-architecture.sh --self-test
 
 # The suites measuring real-time audio, run after the others, one at a time (see test:).
-REALTIME_AUDIO_TESTS := PlivoClientCallAudioTests|PlivoClientNoiseReductionTests|PlivoLocalEdgeTests|PlivoPhoneShellPulseAudioTests
+REALTIME_AUDIO_TESTS := PlivoClientCallAudioTests|PlivoClientNoiseReductionTests|PlivoLocalEdgeTests|PlivoPhoneShellPulseAudioTests|PulseAudioStreamTests
 
 test: deps peer-deps arch-check
 	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt

@@ -31,3 +31,25 @@ public enum SIPCallEvent: Sendable, Equatable {
     /// forgot it: the last event of every call (sent by ``SIPCallController``).
     case released
 }
+
+extension SIPCallEvent: CustomStringConvertible {
+    /// A short line for logs and tools: `remoteRinging`, `failed Busy (486)`,
+    /// `ended by remote: Terminated`, `dtmf 5 100 ms`.
+    public var description: String {
+        switch self {
+        case .calling: "calling"
+        case .remoteRinging: "remoteRinging"
+        case .incoming: "incoming"
+        case .accepted: "accepted"
+        case .answered: "answered"
+        case .failed(let end): "failed \(end.cause.rawValue)" + (end.statusCode.map { " (\($0))" } ?? "")
+        case .ignored: "ignored"
+        case .ended(let end): "ended by \(end.originator.rawValue): \(end.cause.rawValue)"
+        case let .dtmfReceived(tone, duration): "dtmf \(tone) \(duration) ms"
+        case .infoReceived: "info"
+        case .reinvited: "reinvited"
+        case let .requestFailed(method, status): "\(method.rawValue) failed \(status)"
+        case .released: "released"
+        }
+    }
+}

@@ -3,17 +3,70 @@ import CaptureAnalysis
 import CaptureFile
 import Foundation
 
-/// `sip-replay FILE [--json]`: rebuilds every call of a pcap or pcapng capture.
+/// `sip-replay [analyze] FILE [--json] [--html OUT]`, `sip-replay replay FILE --call ID`,
+/// `sip-replay send FILE --to HOST:PORT [--speed X]`.
 @main
 struct SIPReplay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sip-replay",
+        abstract: "Debug calls from packet captures: rebuild them, replay one through the stack, or re-send its SIP.",
+        subcommands: [Analyze.self, Replay.self, Send.self],
+        defaultSubcommand: Analyze.self)
+
+    /// Runs with the documented exit codes: a usage error is 2 (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == 1 {
+                if code == .success { print(fullMessage(for: error)) }
+                Foundation.exit(code.rawValue)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+
+    /// Reads a whole capture through the analyzer, with a progress bar for large files.
+    static func analyze(_ file: String) throws -> CaptureReport {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            FileHandle.standardError.write(Data("sip-replay: cannot open \(file)\n".utf8))
+            throw ExitCode(1)
+        }
+        defer { try? handle.close() }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        let progress = ProgressBar(total: size)
+        var analyzer = CaptureAnalyzer()
+        do throws(CaptureFileError) {
+            while true {
+                let chunk = handle.readData(ofLength: 4 << 20)
+                if chunk.isEmpty { break }
+                try analyzer.append(chunk)
+                progress.update(analyzer.bytesRead)
+            }
+            let report = try analyzer.finish()
+            progress.done()
+            return report
+        } catch {
+            progress.done()
+            FileHandle.standardError.write(Data("sip-replay: \(file): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `sip-replay [analyze] FILE`: the summary, ladders, JSON or HTML.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
         abstract: "Rebuild every SIP call of a pcap/pcapng capture: summary, ladder diagrams, RTP statistics, findings.",
         discussion: """
             Reads pcap and pcapng (Ethernet, Linux cooked v1/v2, raw IP, BSD loopback; IPv4/IPv6 with \
             fragments; SIP over UDP, TCP and WebSocket; RTP/RTCP, STUN and DTLS on the ports the SDP \
             announced, plus RTP found on other ports). Prints a summary table of the calls and a ladder \
-            diagram per call; --json prints the same facts as one JSON object. Exit status: 0 read (even \
+            diagram per call; --json prints the same facts as one JSON object; --html also writes a \
+            self-contained page with a ladder per call and a jitter/loss plot per stream. Exit status: 0 read (even \
             with warnings), 1 not a capture or unreadable, 2 usage error.
             """)
 
@@ -23,29 +76,18 @@ struct SIPReplay: ParsableCommand {
     @Flag(name: .long, help: "Print the report as one JSON object.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write one self-contained HTML page (ladders, jitter/loss plots).", valueName: "OUT.html"))
+    var html: String?
+
     func run() throws {
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            FileHandle.standardError.write(Data("sip-replay: cannot open \(file)\n".utf8))
-            throw ExitCode(1)
-        }
-        defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        let progress = ProgressBar(total: size)
-        var analyzer = CaptureAnalyzer()
-        let report: CaptureReport
-        do throws(CaptureFileError) {
-            while true {
-                let chunk = handle.readData(ofLength: 4 << 20)
-                if chunk.isEmpty { break }
-                try analyzer.append(chunk)
-                progress.update(analyzer.bytesRead)
+        let report = try SIPReplay.analyze(file)
+        if let html {
+            do {
+                try report.html(title: (file as NSString).lastPathComponent).write(toFile: html, atomically: true, encoding: .utf8)
+            } catch {
+                FileHandle.standardError.write(Data("sip-replay: cannot write \(html): \(error)\n".utf8))
+                throw ExitCode(1)
             }
-            report = try analyzer.finish()
-            progress.done()
-        } catch {
-            progress.done()
-            FileHandle.standardError.write(Data("sip-replay: \(file): \(error)\n".utf8))
-            throw ExitCode(1)
         }
         let output = json ? report.json.text + "\n" : report.text
         FileHandle.standardOutput.write(Data(output.utf8))

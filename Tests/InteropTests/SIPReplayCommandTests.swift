@@ -1,0 +1,101 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `sip-replay replay`, `send` and `--html` on the recorded captures.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct SIPReplayCommandTests {
+    static let folder = SIPReplayFixtureTests.folder
+
+    static func sipReplay(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try SIPReplayFixtureTests.run(try PlivoPhoneRunner.binary("sip-replay").path, arguments)
+    }
+
+    static func callIDs(_ name: String) throws -> [String] {
+        SIPReplayFixtureTests.calls(try SIPReplayFixtureTests.report(name)).compactMap { $0["callID"] as? String }
+    }
+
+    /// The input and state columns of `replay`'s lines.
+    static func steps(_ output: String) -> [String] {
+        output.split(separator: "\n").dropFirst().map { line in
+            let parts = line.split(separator: "→", maxSplits: 1)
+            let input = parts[0].split(separator: " ").dropFirst(2).joined(separator: " ")
+            let state = parts.count > 1 ? parts[1].split(separator: " ").first.map(String.init) ?? "" : ""
+            return "\(input) → \(state)"
+        }
+    }
+
+    @Test("replay: the stack's call state machine, fed the caller's side of each recorded call, reaches the states the call had")
+    func replay() throws {
+        let call = try #require(try Self.callIDs("kamailio-udp-call.pcapng").first)
+        let answered = try Self.sipReplay(["replay", Self.folder.appendingPathComponent("kamailio-udp-call.pcapng").path,
+                                           "--call", String(call.prefix(10))])
+        #expect(answered.status == 0)
+        #expect(Self.steps(answered.output) == [
+            "dial INVITE → initialized", "response 407 Proxy Authentication Required → initialized",
+            "response 100 trying -- your call is important to us → initialized", "response 180 Ringing → ringing",
+            "response 200 Answering → answered", "hangup (the caller sent BYE) → ended", "response 200 OK → ended",
+        ], "\(answered.output)")
+        #expect(answered.output.contains("emits accepted, answered; sends ACK"))
+        let ids = try Self.callIDs("kamailio-cancel-reject.pcapng")
+        let capture = Self.folder.appendingPathComponent("kamailio-cancel-reject.pcapng").path
+        let refused = try Self.sipReplay(["replay", capture, "--call", ids[0]])
+        #expect(Self.steps(refused.output).last == "response 486 Busy Here → failed" && refused.output.contains("failed Busy (486)"))
+        let canceled = try Self.sipReplay(["replay", capture, "--call", ids[1]])
+        #expect(Self.steps(canceled.output).contains("hangup (the caller sent CANCEL) → canceled"), "\(canceled.output)")
+        #expect(canceled.output.contains("sends CANCEL"))
+        #expect(try Self.sipReplay(["replay", capture, "--call", "no-such-call"]).status == 1)
+    }
+
+    @Test("send: the caller's messages reach a UDP server on loopback byte for byte, in order, at 20× speed; non-loopback targets are refused")
+    func send() throws {
+        // A UDP server on an ephemeral loopback port that collects what arrives.
+        let server = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(server) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(server, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(server, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        let capture = Self.folder.appendingPathComponent("kamailio-udp-call.pcapng").path
+        let report = try SIPReplayFixtureTests.report("kamailio-udp-call.pcapng")
+        let call = try #require(SIPReplayFixtureTests.calls(report).first)
+        let caller = try #require(call["caller"] as? String)
+        let sent = try Self.sipReplay(["send", capture, "--to", "127.0.0.1:\(port)", "--speed", "20", "--from", caller])
+        #expect(sent.status == 0, "\(sent.output)")
+        let expected = (report["calls"] as? [[String: Any]] ?? []).flatMap { $0["messages"] as? [[String: Any]] ?? [] }
+            .filter { $0["source"] as? String == caller }.compactMap { $0["summary"] as? String }
+        var received: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            var poller = pollfd(fd: server, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 200) > 0 else { break }
+            let count = buffer.withUnsafeMutableBytes { recv(server, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            received.append(String(decoding: buffer.prefix(count).prefix { $0 != 13 }, as: UTF8.self))
+        }
+        // The caller's call messages are among what was sent (REGISTERs from the same port too).
+        let callLines = received.filter { line in expected.contains { line.hasPrefix($0.split(separator: " ").first.map(String.init) ?? "?") } }
+        #expect(received.count == sent.output.split(separator: "\n").filter { $0.contains(" > ") }.count, "\(received)")
+        #expect(callLines.first?.hasPrefix("INVITE sip:bob@127.0.0.1") == true, "\(received)")
+        #expect(received.contains { $0.hasPrefix("BYE ") })
+        let refused = try Self.sipReplay(["send", capture, "--to", "192.0.2.1:5060"])
+        #expect(refused.status == 2)
+    }
+
+    @Test("--html writes one self-contained page: a ladder (SVG) per call, a plot per stream, no script and no external resource")
+    func html() throws {
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString.prefix(6)).html")
+        defer { try? FileManager.default.removeItem(at: page) }
+        let (status, _) = try Self.sipReplay(["--html", page.path, Self.folder.appendingPathComponent("kamailio-ws-call.pcapng").path])
+        #expect(status == 0)
+        let text = try String(contentsOf: page, encoding: .utf8)
+        #expect(text.hasPrefix("<!DOCTYPE html>") && text.hasSuffix("</html>\n"))
+        #expect(text.components(separatedBy: "<svg ").count - 1 == 1 + 2)   // one ladder, two stream plots
+        #expect(!text.contains("<script") && !text.contains("http://") || text.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(!text.contains("src=") && !text.contains("<link"))
+        #expect(text.contains("INVITE") && text.contains("200 Answering (INVITE)") && text.contains("RTP 127.0.0.1:"))
+    }
+}
