@@ -89,8 +89,9 @@ arch-check:
 	scripts/check-architecture.sh
 	scripts/check-architecture.sh --self-test
 
-# The suites measuring real-time audio, run after the others, one at a time (see test:).
-REALTIME_AUDIO_TESTS := PlivoClientCallAudioTests|PlivoClientNoiseReductionTests|PlivoLocalEdgeTests|PlivoPhoneShellPulseAudioTests|PulseAudioStreamTests
+# The suites measuring real-time audio, run after the others, one at a time (see test:), with
+# the suites that run tshark (seconds of CPU each), which would starve the audio of the parallel run.
+REALTIME_AUDIO_TESTS := PlivoClientCallAudioTests|PlivoClientNoiseReductionTests|PlivoLocalEdgeTests|PlivoPhoneShellPulseAudioTests|PulseAudioStreamTests|CallTonePlaybackDaemonTests|SIPReplayFixtureTests|SIPReplayCommandTests
 
 test: deps peer-deps arch-check
 	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt
@@ -117,6 +118,7 @@ bench: bench-deps peer-deps
 	$(SWIFT) run -c release --package-path Benchmarks ice-bench
 	$(SWIFT) run -c release --package-path Benchmarks media-bench
 	$(SWIFT) run -c release --package-path Benchmarks sdk-bench
+	$(SWIFT) run -c release --package-path Benchmarks capture-bench
 
 fuzz: deps
 	Fuzz/run.sh fuzz-sip-message $(FUZZ_SECONDS)

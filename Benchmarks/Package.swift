@@ -44,6 +44,14 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
+            name: "capture-bench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "CaptureAnalysis", package: "PlivoSwiftStack"),
+                .product(name: "CaptureFile", package: "PlivoSwiftStack"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
             name: "sip-bench",
             dependencies: [
                 "CSofiaBench",
