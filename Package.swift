@@ -77,6 +77,9 @@ let package = Package(
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSpeexDSP", pkgConfig: "speexdsp", providers: [.apt(["libspeexdsp-dev"])]),
         .systemLibrary(name: "CPulseAudio", pkgConfig: "libpulse", providers: [.apt(["libpulse-dev"])]),
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        // Live capture for sip-replay (libpcap).
+        .target(name: "LiveCapture", dependencies: ["CPcap"], swiftSettings: strict),
         // C wrappers: DTLS 1.2 with use_srtp (system OpenSSL, never next to BoringSSL), SRTP
         // (libsrtp2), audio codecs (libopus, G.711 in Swift, libspeexdsp resampling)
         .target(name: "DTLS", dependencies: ["COpenSSL", "StackCore"], swiftSettings: strict),
@@ -155,7 +158,7 @@ let package = Package(
         .executableTarget(
             name: "sip-replay",
             dependencies: [
-                "CaptureAnalysis", "CaptureFile", "StackCore",
+                "CaptureAnalysis", "CaptureFile", "LiveCapture", "StackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

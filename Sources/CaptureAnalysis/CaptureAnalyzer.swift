@@ -38,6 +38,8 @@ public struct CaptureAnalyzer: Sendable {
     private var frames = 0
     private var start: Int64?
     private var end: Int64?
+    /// File bytes were appended (a live capture adds frames only).
+    private var fed = false
 
     /// An analyzer waiting for the file's bytes.
     public init() {}
@@ -47,14 +49,17 @@ public struct CaptureAnalyzer: Sendable {
 
     /// The next bytes of the file.
     public mutating func append(_ bytes: some Collection<UInt8>) throws(CaptureFileError) {
+        fed = true
         reader.append(bytes)
         try drain()
     }
 
-    /// The end of the file: the report.
+    /// The end of the file (or of the live capture): the report.
     public mutating func finish() throws(CaptureFileError) -> CaptureReport {
-        reader.finish()
-        try drain()
+        if fed {
+            reader.finish()
+            try drain()
+        }
         for message in extractor.finish() { take(message) }
         let streams = media.reports()
         let calls = CaptureCallBuilder.calls(from: messages, streams: streams, ice: media.stun, dtls: media.dtls)
@@ -71,17 +76,20 @@ public struct CaptureAnalyzer: Sendable {
                              warnings: reader.warnings + decoder.warnings + extractor.warnings)
     }
 
+    /// A frame from another source than a file's bytes (a live capture).
+    public mutating func add(_ frame: CaptureFrame) {
+        frames += 1
+        if start == nil { start = frame.timestamp }
+        end = frame.timestamp
+        guard let packet = decoder.decode(frame) else { return }
+        var datagrams: [UDPDatagram] = []
+        let found = extractor.add(packet) { datagrams.append($0) }
+        for message in found { take(message) }
+        for datagram in datagrams { media.add(datagram) }
+    }
+
     private mutating func drain() throws(CaptureFileError) {
-        while let frame = try reader.next() {
-            frames += 1
-            if start == nil { start = frame.timestamp }
-            end = frame.timestamp
-            guard let packet = decoder.decode(frame) else { continue }
-            var datagrams: [UDPDatagram] = []
-            let found = extractor.add(packet) { datagrams.append($0) }
-            for message in found { take(message) }
-            for datagram in datagrams { media.add(datagram) }
-        }
+        while let frame = try reader.next() { add(frame) }
     }
 
     private mutating func take(_ message: CapturedSIPMessage) {

@@ -70,8 +70,20 @@ struct Analyze: ParsableCommand {
             with warnings), 1 not a capture or unreadable, 2 usage error.
             """)
 
-    @Argument(help: "The capture file (pcap or pcapng).")
-    var file: String
+    @Argument(help: "The capture file (pcap or pcapng); or --interface for a live capture.")
+    var file: String?
+
+    @Option(name: [.customShort("i"), .long], help: ArgumentHelp("Capture live on this interface (e.g. lo; needs root or CAP_NET_RAW).", valueName: "interface"))
+    var interface: String?
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("The BPF filter of the live capture (tcpdump's syntax).", valueName: "filter"))
+    var filter: String?
+
+    @Option(name: .long, help: "Stop the live capture after this many seconds (default: at SIGINT).")
+    var duration: Double?
+
+    @Option(name: [.customShort("w"), .long], help: ArgumentHelp("Also save the live capture as a pcap file.", valueName: "FILE.pcap"))
+    var write: String?
 
     @Flag(name: .long, help: "Print the report as one JSON object.")
     var json = false
@@ -79,8 +91,22 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write one self-contained HTML page (ladders, jitter/loss plots).", valueName: "OUT.html"))
     var html: String?
 
+    func validate() throws {
+        guard (file == nil) != (interface == nil) else { throw ValidationError("Give a capture FILE or --interface, not both.") }
+        if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be above 0.") }
+        if interface == nil, filter != nil || duration != nil || write != nil {
+            throw ValidationError("--filter, --duration and --write go with --interface.")
+        }
+    }
+
     func run() throws {
-        let report = try SIPReplay.analyze(file)
+        let report: CaptureReport
+        if let file {
+            report = try SIPReplay.analyze(file)
+        } else {
+            report = try LiveSession(interface: interface ?? "lo", filter: filter, duration: duration, write: write).run()
+        }
+        let file = file ?? "\(interface ?? "")-live"
         if let html {
             do {
                 try report.html(title: (file as NSString).lastPathComponent).write(toFile: html, atomically: true, encoding: .utf8)

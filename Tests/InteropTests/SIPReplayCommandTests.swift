@@ -98,4 +98,62 @@ struct SIPReplayCommandTests {
         #expect(!text.contains("src=") && !text.contains("<link"))
         #expect(text.contains("INVITE") && text.contains("200 Answering (INVITE)") && text.contains("RTP 127.0.0.1:"))
     }
+
+    @Test("--interface lo --filter: a call sent over loopback while sip-replay captures live is rebuilt, and --write saves it as a pcap that reads the same",
+          .enabled(if: geteuid() == 0, "live capture needs root"))
+    func liveCapture() async throws {
+        func udpSocket() -> (Int32, UInt16) {
+            let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+            return (descriptor, UInt16(bigEndian: address.sin_port))
+        }
+        let (alice, alicePort) = udpSocket(), (bob, bobPort) = udpSocket()
+        defer {
+            close(alice)
+            close(bob)
+        }
+        func send(_ text: String, from descriptor: Int32, to port: UInt16) {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            _ = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { target in
+                    bytes.withUnsafeBytes { sendto(descriptor, $0.baseAddress, $0.count, 0, target, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+            }
+        }
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString.prefix(6)).pcap").path
+        defer { try? FileManager.default.removeItem(atPath: saved) }
+        let replay = try PhoneProcess(["--interface", "lo", "--filter", "udp port \(alicePort) or udp port \(bobPort)", "--duration", "3",
+                                       "--json", "--write", saved], executable: "sip-replay", timeout: 20)
+        try await replay.waitForError(containing: "capturing on lo")
+        try await Task.sleep(for: .milliseconds(300))   // libpcap has the filter in place once it says so; a margin for the kernel
+        func message(_ start: String, cseq: String, toTag: Bool) -> String {
+            "\(start)\nVia: SIP/2.0/UDP 127.0.0.1:\(alicePort);branch=z9hG4bK\(cseq.prefix(1))\nMax-Forwards: 70\n"
+                + "From: <sip:alice@127.0.0.1>;tag=a\nTo: <sip:bob@127.0.0.1>\(toTag ? ";tag=b" : "")\nCall-ID: live-call\n"
+                + "CSeq: \(cseq)\nContent-Length: 0\n\n"
+        }
+        send(message("INVITE sip:bob@127.0.0.1 SIP/2.0", cseq: "1 INVITE", toTag: false), from: alice, to: bobPort)
+        send(message("SIP/2.0 180 Ringing", cseq: "1 INVITE", toTag: true), from: bob, to: alicePort)
+        send(message("SIP/2.0 200 OK", cseq: "1 INVITE", toTag: true), from: bob, to: alicePort)
+        send(message("ACK sip:bob@127.0.0.1 SIP/2.0", cseq: "1 ACK", toTag: true), from: alice, to: bobPort)
+        send(message("BYE sip:bob@127.0.0.1 SIP/2.0", cseq: "2 BYE", toTag: true), from: alice, to: bobPort)
+        send(message("SIP/2.0 200 OK", cseq: "2 BYE", toTag: true), from: bob, to: alicePort)
+        let output = await replay.finish()
+        #expect(output.status == 0, "\(output)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], "\(output)")
+        let call = try #require(SIPReplayFixtureTests.calls(report).first, "\(output)")
+        #expect(call["callID"] as? String == "live-call" && call["state"] as? String == "ended" && call["endedBy"] as? String == "caller")
+        let again = try Self.sipReplay(["--json", saved])
+        let reread = try #require(try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any])
+        #expect(SIPReplayFixtureTests.calls(reread).first?["state"] as? String == "ended")
+        #expect(reread["sipMessages"] as? Int == 6)
+    }
 }
