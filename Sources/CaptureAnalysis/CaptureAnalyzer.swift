@@ -54,6 +54,13 @@ public struct CaptureAnalyzer: Sendable {
         try drain()
     }
 
+    /// The next bytes of the file, as an array (taken without a copy).
+    public mutating func append(_ bytes: [UInt8]) throws(CaptureFileError) {
+        fed = true
+        reader.append(bytes)
+        try drain()
+    }
+
     /// The end of the file (or of the live capture): the report.
     public mutating func finish() throws(CaptureFileError) -> CaptureReport {
         if fed {
@@ -82,10 +89,10 @@ public struct CaptureAnalyzer: Sendable {
         if start == nil { start = frame.timestamp }
         end = frame.timestamp
         guard let packet = decoder.decode(frame) else { return }
-        var datagrams: [UDPDatagram] = []
-        let found = extractor.add(packet) { datagrams.append($0) }
-        for message in found { take(message) }
-        for datagram in datagrams { media.add(datagram) }
+        switch extractor.add(packet) {
+        case .media(let datagram): media.add(datagram)
+        case .messages(let found): for message in found { take(message) }
+        }
     }
 
     private mutating func drain() throws(CaptureFileError) {

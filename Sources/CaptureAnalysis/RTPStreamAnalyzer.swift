@@ -88,8 +88,9 @@ public struct RTPStreamAnalyzer: Sendable {
     }
 
     private var offers: [CaptureEndpoint: CaptureMediaOffer] = [:]
-    private var streams: [StreamKey: Stream] = [:]
-    private var order: [StreamKey] = []
+    /// The streams in the order they started, and where each key's stream is.
+    private var streams: [Stream] = []
+    private var index: [StreamKey: Int] = [:]
     /// Per call: STUN binding requests, STUN success responses, DTLS records (by content type).
     public private(set) var stun: [String: (requests: Int, successes: Int)] = [:]
     /// Per call: DTLS handshake records and application/SRTP traffic seen after them.
@@ -105,36 +106,36 @@ public struct RTPStreamAnalyzer: Sendable {
 
     /// Takes a datagram that was not SIP.
     public mutating func add(_ datagram: UDPDatagram) {
-        let offer = offers[datagram.destination] ?? offers[datagram.source]
         let payload = datagram.payload
         switch RTPDatagramKind(classifying: payload) {
+        case .rtp:
+            rtp(datagram)
         case .stun:
-            guard let callID = offer?.callID, payload.count >= 2 else { return }
+            guard let callID = (offers[datagram.destination] ?? offers[datagram.source])?.callID, payload.count >= 2 else { return }
             let type = Int(payload[payload.startIndex]) << 8 | Int(payload[payload.startIndex + 1])
             var entry = stun[callID] ?? (0, 0)
             if type == 0x0001 { entry.requests += 1 }
             if type == 0x0101 { entry.successes += 1 }
             stun[callID] = entry
         case .dtls:
-            guard let callID = offer?.callID else { return }
+            guard let callID = (offers[datagram.destination] ?? offers[datagram.source])?.callID else { return }
             var entry = dtls[callID] ?? (0, false)
-            // Content type 22 is a handshake record; 23 (application data) comes only after
-            // both Finished messages.
+            // Content type 22 is a handshake record; ChangeCipherSpec (20) or application data
+            // (23) come only once the handshake is through.
             if payload.first == 22 { entry.handshakes += 1 }
             if payload.first == 23 || payload.first == 20 { entry.finished = true }
             dtls[callID] = entry
-        case .rtp:
-            rtp(datagram, offer: offers[datagram.destination])
         default:
             return
         }
     }
 
-    private mutating func rtp(_ datagram: UDPDatagram, offer: CaptureMediaOffer?) {
+    private mutating func rtp(_ datagram: UDPDatagram) {
         guard let packet = try? RTPPacketView(parsing: datagram.payload) else { return }
         let key = StreamKey(source: datagram.source, destination: datagram.destination, ssrc: packet.ssrc)
         let time = datagram.timestamp
-        guard var stream = streams[key] else {
+        guard let position = index[key] else {
+            let offer = offers[datagram.destination]
             var stream = Stream(report: RTPStreamReport(
                 source: datagram.source, destination: datagram.destination, ssrc: packet.ssrc, callID: offer?.callID,
                 payloadType: packet.payloadType, codec: nil, packets: 1, lost: 0, sequenceErrors: 0,
@@ -143,11 +144,16 @@ public struct RTPStreamAnalyzer: Sendable {
                 clockRate: 0, highest: packet.sequenceNumber, base: packet.sequenceNumber, lastArrival: time)
             stream.payloadTypes = offer?.payloadTypes ?? [:]
             stream.telephoneEvent = stream.payloadTypes.first { $0.value.name.lowercased() == "telephone-event" }?.key
-            media(packet, time, &stream)
-            streams[key] = stream
-            order.append(key)
+            Self.media(packet, time, &stream)
+            index[key] = streams.count
+            streams.append(stream)
             return
         }
+        // In place: one hash lookup per packet, no copy of the stream.
+        Self.update(&streams[position], packet, time)
+    }
+
+    private static func update(_ stream: inout Stream, _ packet: RTPPacketView<ArraySlice<UInt8>>, _ time: Int64) {
         stream.report.packets += 1
         let delta = Int16(bitPattern: packet.sequenceNumber &- stream.highest)
         if delta > 0 {
@@ -157,16 +163,15 @@ public struct RTPStreamAnalyzer: Sendable {
             stream.report.sequenceErrors += 1
         }
         let gap = Double(time - stream.lastArrival) / 1_000_000
-        stream.report.largestGapMilliseconds = max(stream.report.largestGapMilliseconds, gap)
+        if gap > stream.report.largestGapMilliseconds { stream.report.largestGapMilliseconds = gap }
         stream.lastArrival = time
         stream.report.end = time
         media(packet, time, &stream)
-        streams[key] = stream
     }
 
     /// The payload of a packet: an RFC 4733 event, or the stream's media, whose payload type is
     /// the first one that is not an event (it gives the codec and the clock rate).
-    private func media(_ packet: RTPPacketView<ArraySlice<UInt8>>, _ time: Int64, _ stream: inout Stream) {
+    private static func media(_ packet: RTPPacketView<ArraySlice<UInt8>>, _ time: Int64, _ stream: inout Stream) {
         if packet.payloadType == stream.telephoneEvent {
             dtmfEvent(packet, time, &stream)
             return
@@ -175,7 +180,7 @@ public struct RTPStreamAnalyzer: Sendable {
             stream.mediaPayloadType = packet.payloadType
             stream.report.payloadType = packet.payloadType
             let mapped = stream.payloadTypes[packet.payloadType]
-            stream.report.codec = mapped?.name ?? Self.staticName(packet.payloadType)
+            stream.report.codec = mapped?.name ?? staticName(packet.payloadType)
             stream.clockRate = mapped?.clockRate ?? Self.staticClockRate(packet.payloadType)
             stream.jitterStart = time
             stream.jitter.update(rtpTimestamp: packet.timestamp, arrival: 0)
@@ -205,7 +210,7 @@ public struct RTPStreamAnalyzer: Sendable {
         }
     }
 
-    private func dtmfEvent(_ packet: RTPPacketView<ArraySlice<UInt8>>, _ time: Int64, _ stream: inout Stream) {
+    private static func dtmfEvent(_ packet: RTPPacketView<ArraySlice<UInt8>>, _ time: Int64, _ stream: inout Stream) {
         let payload = packet.payload
         guard payload.count >= 4, payload[payload.startIndex + 1] & 0x80 != 0 else { return }
         guard stream.lastEventTimestamp != packet.timestamp else { return }   // the end packet is sent three times
@@ -239,8 +244,7 @@ public struct RTPStreamAnalyzer: Sendable {
     /// Every stream, in the order they started; streams on unannounced ports only with at least
     /// ``heuristicMinimumPackets`` packets.
     public func reports() -> [RTPStreamReport] {
-        order.compactMap { key in
-            guard let stream = streams[key] else { return nil }
+        streams.compactMap { stream in
             if stream.report.callID == nil, stream.report.packets < Self.heuristicMinimumPackets { return nil }
             var report = stream.report
             report.lost = Self.lost(stream)

@@ -26,6 +26,9 @@ public struct SIPCaptureExtractor: Sendable {
     /// Whether `bytes` start like a SIP message: a Status-Line, or a request line
     /// `METHOD SP sip:|sips:|tel:…`.
     public static func looksLikeSIP(_ bytes: ArraySlice<UInt8>) -> Bool {
+        // Every SIP message starts with an uppercase letter; RTP, RTCP, STUN and DTLS never do
+        // (their first bytes are 0x80–0xBF, 0x00–0x03 and 0x14–0x3F): the common case costs one test.
+        guard let first = bytes.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return false }
         let head = bytes.prefix(64)
         if "SIP/2.0 ".utf8.starts(with: head.prefix(8)) && head.count >= 8 { return true }
         guard let space = head.firstIndex(of: 0x20), space > head.startIndex else { return false }
@@ -35,18 +38,23 @@ public struct SIPCaptureExtractor: Sendable {
         return rest.starts(with: Array("sip:".utf8)) || rest.starts(with: Array("sips:".utf8)) || rest.starts(with: Array("tel:".utf8))
     }
 
-    /// The SIP messages a packet completes; `media` gets the UDP datagrams that are not SIP.
-    public mutating func add(_ packet: CapturePacket, media: (UDPDatagram) -> Void) -> [CapturedSIPMessage] {
+    /// What a packet carried: SIP messages it completed, or a datagram that is not SIP (media).
+    public enum Extracted: Sendable {
+        /// The SIP messages the packet completed (none while a TCP message is still arriving).
+        case messages([CapturedSIPMessage])
+        /// A UDP datagram that is not SIP, for the media analysis.
+        case media(UDPDatagram)
+    }
+
+    /// The SIP messages a packet completes, or the datagram when it is not SIP.
+    public mutating func add(_ packet: CapturePacket) -> Extracted {
         switch packet {
         case .udp(let datagram):
-            guard Self.looksLikeSIP(datagram.payload) else {
-                media(datagram)
-                return []
-            }
-            return [parse(Array(datagram.payload), frame: datagram.frame, timestamp: datagram.timestamp,
-                          source: datagram.source, destination: datagram.destination, transport: .udp)]
+            guard Self.looksLikeSIP(datagram.payload) else { return .media(datagram) }
+            return .messages([parse(Array(datagram.payload), frame: datagram.frame, timestamp: datagram.timestamp,
+                                    source: datagram.source, destination: datagram.destination, transport: .udp)])
         case .tcp(let segment):
-            return tcp.add(segment).flatMap { read($0) }
+            return .messages(tcp.add(segment).flatMap { read($0) })
         }
     }
 

@@ -57,6 +57,18 @@ public struct CaptureFileReader: Sendable {
     /// The bytes read so far that made frames or headers (the file offset reached).
     public var offset: Int { base + position }
 
+    /// The next bytes of the file, as an array: kept as they are (no copy) when nothing of the
+    /// previous chunk is left.
+    public mutating func append(_ bytes: [UInt8]) {
+        if position >= buffer.count {
+            base += position
+            buffer = bytes
+            position = 0
+        } else {
+            append(bytes[...])
+        }
+    }
+
     /// The next bytes of the file.
     public mutating func append(_ bytes: some Collection<UInt8>) {
         if position >= buffer.count {

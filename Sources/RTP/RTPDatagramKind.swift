@@ -16,7 +16,9 @@ public enum RTPDatagramKind: Sendable, Hashable {
     /// Empty, a first byte in no range, or RTP/RTCP with only one byte: drop it.
     case unknown
 
-    /// Classifies `datagram`; reads at most its first two bytes.
+    /// Classifies `datagram`; reads at most its first two bytes. Inlinable, so callers get it
+    /// specialized for their collection (it runs once per datagram).
+    @inlinable
     public init(classifying datagram: some Collection<UInt8>) {
         var bytes = datagram.makeIterator()
         guard let first = bytes.next() else {
@@ -40,6 +42,7 @@ public enum RTPDatagramKind: Sendable, Hashable {
 
     /// Whether the second byte of an RTP/RTCP datagram is an RTCP packet type: 192–223, the
     /// range RTP payload types 64–95 with the marker bit would collide with (RFC 5761 §4).
+    @inlinable
     public static func isRTCP(secondByte: UInt8) -> Bool {
         (192...223).contains(secondByte)
     }

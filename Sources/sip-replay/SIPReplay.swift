@@ -43,7 +43,7 @@ struct SIPReplay: ParsableCommand {
             while true {
                 let chunk = handle.readData(ofLength: 4 << 20)
                 if chunk.isEmpty { break }
-                try analyzer.append(chunk)
+                try analyzer.append([UInt8](chunk))
                 progress.update(analyzer.bytesRead)
             }
             let report = try analyzer.finish()

@@ -13,15 +13,50 @@ import Foundation
 import Glibc
 
 let name = "capture-bench"
-var calls = 100, packetsPerStream = 5000, keep = false
-var arguments = CommandLine.arguments.dropFirst().makeIterator()
-while let argument = arguments.next() {
-    switch argument {
-    case "--calls": calls = Int(arguments.next() ?? "") ?? calls
-    case "--packets": packetsPerStream = Int(arguments.next() ?? "") ?? packetsPerStream
-    case "--keep": keep = true
-    default: fail(name, "unknown option \(argument)")
+
+/// `--calls N`, `--packets P`, `--keep`.
+struct Options {
+    var calls = 100, packetsPerStream = 5000, keep = false
+    /// `--profile FILE`: only our analysis of FILE, 5 times (for perf).
+    var profile: String?
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--calls": calls = Int(iterator.next() ?? "") ?? calls
+            case "--packets": packetsPerStream = Int(iterator.next() ?? "") ?? packetsPerStream
+            case "--keep": keep = true
+            case "--profile": profile = iterator.next()
+            default: fail(name, "unknown option \(argument)")
+            }
+        }
     }
+}
+
+let options = Options(CommandLine.arguments)
+
+/// Our whole analysis of `path`, the file read in 4 MiB chunks; returns the report and seconds.
+func analyze(_ path: String) throws -> (CaptureReport, Double) {
+    guard let handle = FileHandle(forReadingAtPath: path) else { fail(name, "cannot read \(path)") }
+    defer { try? handle.close() }
+    let start = monotonicNs()
+    var analyzer = CaptureAnalyzer()
+    while true {
+        let chunk = handle.readData(ofLength: 4 << 20)
+        if chunk.isEmpty { break }
+        try analyzer.append([UInt8](chunk))
+    }
+    let report = try analyzer.finish()
+    return (report, Double(monotonicNs() - start) / 1e9)
+}
+
+if let path = options.profile {
+    for _ in 0..<5 {
+        let (report, seconds) = try analyze(path)
+        print("capture-bench: \(report.frames) frames in \(format(seconds, decimals: 3)) s")
+    }
+    exit(0)
 }
 
 func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
@@ -48,15 +83,16 @@ func sip(_ startLine: String, call: Int, cseq: String, toTag: Bool, sdpPort: Int
 }
 
 /// Writes the capture; returns its path and its packet count.
-func generate() throws -> (String, Int) {
+func generate(_ options: Options) throws -> (String, Int) {
+    let calls = options.calls, packetsPerStream = options.packetsPerStream
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("capture-bench-\(getpid()).pcap").path
-    FileManager.default.createFile(atPath: path, contents: nil)
+    guard FileManager.default.createFile(atPath: path, contents: nil) else { fail(name, "cannot create \(path)") }
     guard let handle = FileHandle(forWritingAtPath: path) else { fail(name, "cannot write \(path)") }
     var writer = CaptureFileWriter(linkType: 1)
     var count = 0
     let alice: UInt32 = 0x0A00_0001, bob: UInt32 = 0x0A00_0002
     let payload = [UInt8](repeating: 0xD5, count: 160)
-    var time: Int64 = 1_700_000_000_000_000_000
+    let time: Int64 = 1_700_000_000_000_000_000
     func add(_ bytes: [UInt8], at offset: Int64) {
         writer.append(frame: bytes, timestamp: time + offset)
         count += 1
@@ -106,31 +142,23 @@ func generate() throws -> (String, Int) {
 
 func maxRSSKilobytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss
 }
 
 do {
-    let (path, packets) = try generate()
-    defer { if !keep { try? FileManager.default.removeItem(atPath: path) } }
+    let (path, packets) = try generate(options)
+    let calls = options.calls, packetsPerStream = options.packetsPerStream
+    defer { if !options.keep { try? FileManager.default.removeItem(atPath: path) } }
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let before = maxRSSKilobytes()
     // Ours: the whole analysis, the file read in 4 MiB chunks.
     var best = Double.infinity
     var report: CaptureReport?
     for _ in 0..<3 {
-        guard let handle = FileHandle(forReadingAtPath: path) else { fail(name, "cannot read \(path)") }
-        let start = monotonicNs()
-        var analyzer = CaptureAnalyzer()
-        while true {
-            let chunk = handle.readData(ofLength: 4 << 20)
-            if chunk.isEmpty { break }
-            try analyzer.append(chunk)
-        }
-        let result = try analyzer.finish()
-        best = min(best, Double(monotonicNs() - start) / 1e9)
+        let (result, seconds) = try analyze(path)
+        best = min(best, seconds)
         report = result
-        try handle.close()
     }
     let ours = Double(packets) / best
     let streams = report?.streams.count ?? 0, rtp = report?.streams.reduce(0) { $0 + $1.packets } ?? 0
