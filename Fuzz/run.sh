@@ -107,7 +107,7 @@ case "$cmd" in
         dest="$ROOT_DIR/Fixtures/SIP/fuzz-crashers/$target-$sum.bin"
         cp "$minimized" "$dest"
         echo "minimized crash ($(wc -c < "$crash") -> $(wc -c < "$dest") bytes): $dest" ;;
-    fuzz-sip-message|fuzz-sip-framer|fuzz-sdp|fuzz-stun|fuzz-rtp|fuzz-dtls|fuzz-media|fuzz-wav)
+    fuzz-sip-message|fuzz-sip-framer|fuzz-sdp|fuzz-stun|fuzz-rtp|fuzz-dtls|fuzz-media|fuzz-wav|fuzz-capture)
         [[ $# -ge 2 ]] || usage
         target=$1; seconds=$2; shift 2
         corpus=$(corpus_name "$target")

@@ -47,7 +47,7 @@ public struct RTPStreamReport: Sendable {
     public var mos: Double
     /// RFC 4733 events: each digit once, with its time.
     public var dtmf: [(digit: String, timestamp: Int64)]
-    /// Jitter over time, for plots: (time, jitter ms, packets lost so far).
+    /// Jitter over time, for plots, every 10th packet: (time, jitter ms, packets lost so far).
     public var samples: [(timestamp: Int64, jitterMilliseconds: Double, lost: Int)]
 
     /// The fraction of packets lost.
@@ -192,7 +192,7 @@ public struct RTPStreamAnalyzer: Sendable {
         stream.report.maxJitterMilliseconds = max(stream.report.maxJitterMilliseconds, jitter)
         stream.jitterSum += jitter
         stream.jitterCount += 1
-        if stream.report.packets % 50 == 0 {
+        if stream.report.packets % 10 == 0 {
             stream.report.samples.append((time, jitter, Self.lost(stream)))
         }
     }

@@ -96,4 +96,39 @@ import Testing
         #expect(call.findings.contains { $0.kind == "parse-error" || $0.kind == "content-length" }, "\(call.findings)")
         #expect(call.findings.contains { $0.kind == "invite-unanswered" })
     }
+
+    /// An answered call whose media never flows; `media` sends what goes to the SDP's ports.
+    static func answeredWithoutRTP(_ callID: String, media: (inout SyntheticCall) -> Void) throws -> CaptureCall {
+        var capture = SyntheticCall()
+        typealias S = SyntheticCall
+        capture.udp(S.sip("INVITE sip:bob@127.0.0.1 SIP/2.0", callID: callID, cseq: "1 INVITE", sdpPort: 4200),
+                    from: capture.alice, 5060, to: capture.bob, 5080)
+        capture.udp(S.sip("SIP/2.0 200 OK", callID: callID, cseq: "1 INVITE", toTag: "t", sdpPort: 6200, sdpHost: "127.0.0.2"),
+                    from: capture.bob, 5080, to: capture.alice, 5060)
+        capture.udp(S.sip("ACK sip:bob@127.0.0.1 SIP/2.0", callID: callID, cseq: "1 ACK", toTag: "t", branch: "z9hG4bKa"),
+                    from: capture.alice, 5060, to: capture.bob, 5080)
+        media(&capture)
+        capture.udp(S.sip("BYE sip:bob@127.0.0.1 SIP/2.0", callID: callID, cseq: "2 BYE", toTag: "t", branch: "z9hG4bKb"),
+                    from: capture.alice, 5060, to: capture.bob, 5080)
+        return try #require(try Self.report(capture.writer.bytes).calls.first)
+    }
+
+    @Test("media findings: STUN checks never answered are ice-failed, a DTLS handshake that never finishes is dtls-unfinished, silence is no-audio")
+    func mediaFindings() throws {
+        // A STUN Binding request: type 0x0001, length 0, the magic cookie, a transaction ID.
+        let binding: [UInt8] = [0, 1, 0, 0, 0x21, 0x12, 0xA4, 0x42] + [UInt8](repeating: 7, count: 12)
+        let ice = try Self.answeredWithoutRTP("ice") { capture in
+            for _ in 0..<5 { capture.udp(binding, from: capture.alice, 4200, to: capture.bob, 6200, after: 50) }
+        }
+        #expect(ice.findings.map(\.kind) == ["ice-failed"] && ice.findings.first?.detail == "5 STUN binding requests, no success response")
+        // DTLS handshake records (content type 22), no ChangeCipherSpec (20) after them.
+        let hello: [UInt8] = [22, 0xFE, 0xFD] + [UInt8](repeating: 0, count: 10)
+        let dtls = try Self.answeredWithoutRTP("dtls") { capture in
+            capture.udp(hello, from: capture.alice, 4200, to: capture.bob, 6200)
+            capture.udp(hello, from: capture.bob, 6200, to: capture.alice, 4200)
+        }
+        #expect(dtls.findings.map(\.kind) == ["dtls-unfinished"], "\(dtls.findings)")
+        let silent = try Self.answeredWithoutRTP("silent") { _ in }
+        #expect(silent.findings.map(\.kind) == ["no-audio"], "\(silent.findings)")
+    }
 }
