@@ -51,26 +51,81 @@ public struct CaptureFileReader: Sendable {
     /// What was wrong in the file so far.
     public private(set) var warnings: [CaptureWarning] = []
 
-    /// A reader waiting for bytes.
-    public init() {}
+    /// A reader waiting for bytes; `bridgeLength` is how much of a new array chunk is borrowed to
+    /// complete a record cut by the previous chunk (smaller values exercise the bridge in tests).
+    public init(bridgeLength: Int = 1 << 16) {
+        self.bridgeLength = max(1, bridgeLength)
+    }
 
     /// The bytes read so far that made frames or headers (the file offset reached).
     public var offset: Int { base + position }
 
-    /// The next bytes of the file, as an array: kept as they are (no copy) when nothing of the
-    /// previous chunk is left.
+    /// The next bytes of the file, as an array, read without copying it: the record cut by the
+    /// previous chunk's end is completed in a small bridge (its start and the head of `bytes`),
+    /// then reading goes on in `bytes` itself. A record longer than the bridge falls back to
+    /// joining the two chunks.
     public mutating func append(_ bytes: [UInt8]) {
+        completeBridge()
         if position >= buffer.count {
             base += position
             buffer = bytes
             position = 0
+        } else if bytes.count > bridgeLength * 2 {
+            let tail = buffer[position...]
+            base += position
+            bridgeSplit = tail.count
+            var bridge = [UInt8]()
+            bridge.reserveCapacity(tail.count + bridgeLength)
+            bridge.append(contentsOf: tail)
+            bridge.append(contentsOf: bytes[..<bridgeLength])
+            buffer = bridge
+            position = 0
+            pending = bytes
         } else {
             append(bytes[...])
         }
     }
 
+    /// How much of a new chunk a bridge borrows (a cut record longer than this is joined instead).
+    private let bridgeLength: Int
+
+    /// The chunk waiting behind a bridge, and where in the bridge it starts.
+    private var pending: [UInt8]?
+    private var bridgeSplit = 0
+
+    /// Leaves the bridge once reading has passed into the pending chunk's own bytes (or joins
+    /// the two when a record is longer than the bridge).
+    private mutating func leaveBridge(needMore: Bool) {
+        guard let chunk = pending else { return }
+        if position >= bridgeSplit {
+            pending = nil
+            base += bridgeSplit
+            position -= bridgeSplit
+            buffer = chunk
+        } else if needMore {
+            // The cut record is longer than the bridge: join the rest of the bridge's first part
+            // with the whole chunk.
+            pending = nil
+            var joined = [UInt8]()
+            joined.reserveCapacity(bridgeSplit - position + chunk.count)
+            joined.append(contentsOf: buffer[position..<bridgeSplit])
+            joined.append(contentsOf: chunk)
+            base += position
+            buffer = joined
+            position = 0
+        }
+    }
+
+    /// Before new bytes: nothing may still wait behind a bridge.
+    private mutating func completeBridge() {
+        guard pending != nil else { return }
+        leaveBridge(needMore: true)
+        leaveBridge(needMore: true)
+    }
+
     /// The next bytes of the file.
     public mutating func append(_ bytes: some Collection<UInt8>) {
+        completeBridge()
         if position >= buffer.count {
             buffer = Array(bytes)
         } else {
@@ -105,10 +160,16 @@ public struct CaptureFileReader: Sendable {
             }
             switch outcome {
             case .frame(let frame):
+                leaveBridge(needMore: false)
                 return frame
             case .skipped:
+                leaveBridge(needMore: false)
                 continue
             case .needMore:
+                if pending != nil {
+                    leaveBridge(needMore: true)
+                    continue
+                }
                 if ended {
                     if available > 0 { warn("the file ends inside a record (\(available) bytes left)") }
                     stopped = true

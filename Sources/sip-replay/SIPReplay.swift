@@ -2,6 +2,7 @@ import ArgumentParser
 import CaptureAnalysis
 import CaptureFile
 import Foundation
+import Glibc
 
 /// `sip-replay [analyze] FILE [--json] [--html OUT]`, `sip-replay replay FILE --call ID`,
 /// `sip-replay send FILE --to HOST:PORT [--speed X]`.
@@ -31,19 +32,23 @@ struct SIPReplay: ParsableCommand {
 
     /// Reads a whole capture through the analyzer, with a progress bar for large files.
     static func analyze(_ file: String) throws -> CaptureReport {
-        guard let handle = FileHandle(forReadingAtPath: file) else {
+        let descriptor = open(file, O_RDONLY)
+        guard descriptor >= 0 else {
             FileHandle.standardError.write(Data("sip-replay: cannot open \(file)\n".utf8))
             throw ExitCode(1)
         }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let progress = ProgressBar(total: size)
         var analyzer = CaptureAnalyzer()
         do throws(CaptureFileError) {
             while true {
-                let chunk = handle.readData(ofLength: 4 << 20)
+                // read(2) straight into the array the analyzer keeps: no copy of the chunk.
+                let chunk = [UInt8](unsafeUninitializedCapacity: 4 << 20) { buffer, count in
+                    count = max(0, read(descriptor, buffer.baseAddress, buffer.count))
+                }
                 if chunk.isEmpty { break }
-                try analyzer.append([UInt8](chunk))
+                try analyzer.append(chunk)
                 progress.update(analyzer.bytesRead)
             }
             let report = try analyzer.finish()

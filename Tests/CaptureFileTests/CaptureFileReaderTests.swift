@@ -39,6 +39,37 @@ import Testing
         }
     }
 
+    @Test("array chunks: records cut by a chunk's end are bridged without copying the chunk; a record longer than the bridge is joined")
+    func arrayChunks() throws {
+        var writer = CaptureFileWriter()
+        var expected: [[UInt8]] = []
+        for index in 0..<3000 {
+            // Mostly small records, and every 500th one 100 kB (longer than the 64 kB bridge).
+            let length = index % 500 == 250 ? 100_000 : 60 + index % 200
+            let frame = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }
+            expected.append(frame)
+            writer.append(frame: frame, timestamp: Int64(index) * 1000)
+        }
+        let bytes = writer.bytes
+        for (chunk, bridge) in [(140_000, 1 << 16), (200_003, 1 << 16), (333_333, 1 << 16), (50_000, 100), (1000, 7)] {
+            var reader = CaptureFileReader(bridgeLength: bridge)
+            var frames: [CaptureFrame] = []
+            var index = 0
+            while index < bytes.count {
+                reader.append(Array(bytes[index..<min(bytes.count, index + chunk)]))
+                index += chunk
+                while let frame = try reader.next() { frames.append(frame) }
+            }
+            reader.finish()
+            while let frame = try reader.next() { frames.append(frame) }
+            #expect(reader.warnings.isEmpty, "chunk \(chunk): \(reader.warnings)")
+            #expect(frames.count == expected.count, "chunk \(chunk)")
+            #expect(frames.map { Array($0.bytes) } == expected, "chunk \(chunk)")
+            #expect(frames.map(\.number) == Array(1...expected.count))
+            #expect(reader.offset == bytes.count)
+        }
+    }
+
     @Test("a big-endian pcap header is read in its byte order")
     func bigEndianPCAP() throws {
         let header: [UInt8] = [0xA1, 0xB2, 0xC3, 0xD4, 0, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 101]
