@@ -64,15 +64,18 @@ public struct RTPStreamAnalyzer: Sendable {
     /// Streams on unannounced ports must have this many packets to be reported.
     public static let heuristicMinimumPackets = 10
 
-    private struct StreamKey: Hashable {
+    private struct StreamKey: Equatable {
         var source: CaptureEndpoint
         var destination: CaptureEndpoint
         var ssrc: UInt32
 
-        /// One 64-bit word into the hasher instead of the seven fields' (this runs per packet);
-        /// equality still compares every field.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(Self.fold(source) ^ Self.fold(destination) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(ssrc) << 7)
+        /// The key as one well-mixed 64-bit word (this runs per packet, so no `Hasher`).
+        var word: UInt64 {
+            var value = Self.fold(source) ^ Self.fold(destination) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(ssrc) << 7
+            value ^= value >> 33
+            value &*= 0xFF51_AFD7_ED55_8CCD
+            value ^= value >> 33
+            return value
         }
 
         private static func fold(_ endpoint: CaptureEndpoint) -> UInt64 {
@@ -83,8 +86,46 @@ public struct RTPStreamAnalyzer: Sendable {
         }
     }
 
+    /// Where each stream is in `streams`: open addressing on the key's word, linear probing,
+    /// kept at most half full; equal words are told apart by comparing the keys.
+    private struct StreamTable: Sendable {
+        private var slots = [Int32](repeating: -1, count: 256)
+        private var words = [UInt64](repeating: 0, count: 256)
+        private var count = 0
+
+        func find(_ key: StreamKey, word: UInt64, in streams: [Stream]) -> Int? {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: word) & mask
+            while slots[slot] >= 0 {
+                let index = Int(slots[slot])
+                if words[slot] == word, streams[index].key == key { return index }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
+        mutating func insert(word: UInt64, index: Int) {
+            if (count + 1) * 2 > slots.count { grow() }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: word) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(truncatingIfNeeded: index)
+            words[slot] = word
+            count += 1
+        }
+
+        private mutating func grow() {
+            let old = zip(slots, words).filter { $0.0 >= 0 }
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            words = [UInt64](repeating: 0, count: words.count * 2)
+            count = 0
+            for (index, word) in old { insert(word: word, index: Int(index)) }
+        }
+    }
+
     private struct Stream {
         var report: RTPStreamReport
+        var key: StreamKey { StreamKey(source: report.source, destination: report.destination, ssrc: report.ssrc) }
         var clockRate: UInt32
         var highest: UInt16
         var base: UInt16
@@ -103,7 +144,7 @@ public struct RTPStreamAnalyzer: Sendable {
     private var offers: [CaptureEndpoint: CaptureMediaOffer] = [:]
     /// The streams in the order they started, and where each key's stream is.
     private var streams: [Stream] = []
-    private var index: [StreamKey: Int] = [:]
+    private var table = StreamTable()
     /// Per call: STUN binding requests, STUN success responses, DTLS records (by content type).
     public private(set) var stun: [String: (requests: Int, successes: Int)] = [:]
     /// Per call: DTLS handshake records and application/SRTP traffic seen after them.
@@ -147,7 +188,8 @@ public struct RTPStreamAnalyzer: Sendable {
         guard let packet = try? RTPPacketView(parsing: datagram.payload) else { return }
         let key = StreamKey(source: datagram.source, destination: datagram.destination, ssrc: packet.ssrc)
         let time = datagram.timestamp
-        guard let position = index[key] else {
+        let word = key.word
+        guard let position = table.find(key, word: word, in: streams) else {
             let offer = offers[datagram.destination]
             var stream = Stream(report: RTPStreamReport(
                 source: datagram.source, destination: datagram.destination, ssrc: packet.ssrc, callID: offer?.callID,
@@ -158,7 +200,7 @@ public struct RTPStreamAnalyzer: Sendable {
             stream.payloadTypes = offer?.payloadTypes ?? [:]
             stream.telephoneEvent = stream.payloadTypes.first { $0.value.name.lowercased() == "telephone-event" }?.key
             Self.media(packet, time, &stream)
-            index[key] = streams.count
+            table.insert(word: word, index: streams.count)
             streams.append(stream)
             return
         }

@@ -131,4 +131,19 @@ import Testing
         let silent = try Self.answeredWithoutRTP("silent") { _ in }
         #expect(silent.findings.map(\.kind) == ["no-audio"], "\(silent.findings)")
     }
+
+    @Test("600 streams interleaved (the stream table grows past its first sizes): each keeps its own packets")
+    func manyStreams() throws {
+        var capture = SyntheticCall()
+        for round in 0..<12 {
+            for ssrc in 1...600 {
+                capture.udp(SyntheticCall.rtp(sequence: UInt16(round), timestamp: UInt32(round * 160), ssrc: UInt32(ssrc)),
+                            from: capture.alice, 7000 + ssrc % 3, to: capture.bob, 9000, after: 0.01)
+            }
+        }
+        let report = try Self.report(capture.writer.bytes)
+        #expect(report.streams.count == 600)
+        #expect(report.streams.allSatisfy { $0.packets == 12 && $0.lost == 0 && $0.sequenceErrors == 0 })
+        #expect(Set(report.streams.map(\.ssrc)).count == 600)
+    }
 }
