@@ -103,4 +103,19 @@ struct CaptureFixtureRecorder {
             }
         }
     }
+
+    @Test("kamailio-tcp-call.pcapng: plivo-phone over TCP (Content-Length framing) calls baresip (UDP) through Kamailio, hangs up after 1 s")
+    func tcpCall() async throws {
+        try BaresipProcess.checkAvailable()
+        try await KamailioProcess.with { kamailio in
+            try await BaresipProcess.with(user: "bob", password: "bob-pw", registrarPort: kamailio.sipPort, autoAnswer: true) { _ in
+                try await Self.recording("kamailio-tcp-call.pcapng", filter: Self.filter(kamailio)) {
+                    let alice = try await PlivoPhoneRunner.run(
+                        ["--server", "sip:127.0.0.1:\(kamailio.sipPort);transport=tcp", "--user", "alice", "--password", "alice-pw",
+                         "call", "bob", "--hangup-after", "1", "--dtmf", "7", "--media-profile", "avp"])
+                    #expect(alice.status == 0, "\(alice)")
+                }
+            }
+        }
+    }
 }

@@ -137,6 +137,20 @@ struct SIPReplayFixtureTests {
         try Self.compareWithTshark("kamailio-ws-call.pcapng", report)
     }
 
+    @Test("kamailio-tcp-call: plivo-phone over TCP (segments reassembled, Content-Length framing) → Kamailio → baresip, INFO DTMF, ended by the caller")
+    func tcpCall() throws {
+        let report = try Self.report("kamailio-tcp-call.pcapng")
+        let warnings = report["warnings"] as? [String] ?? ["?"]
+        #expect(warnings.isEmpty, "\(warnings)")
+        let call = try #require(Self.calls(report).first)
+        #expect(call["transport"] as? String == "TCP" && call["state"] as? String == "ended" && call["endedBy"] as? String == "caller")
+        let messages = call["messages"] as? [[String: Any]] ?? []
+        #expect(Set(messages.compactMap { $0["transport"] as? String }) == ["TCP", "UDP"])
+        let findings = call["findings"] as? [Any] ?? ["?"]
+        #expect(findings.isEmpty, "\(findings)")
+        try Self.compareWithTshark("kamailio-tcp-call.pcapng", report)
+    }
+
     @Test("sip-replay on a file that is not a capture exits 1 with the reason; on a cut capture it warns and reports what it read")
     func damagedFiles() throws {
         let binary = try PlivoPhoneRunner.binary("sip-replay").path
