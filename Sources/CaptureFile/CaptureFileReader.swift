@@ -116,10 +116,8 @@ public struct CaptureFileReader: Sendable {
         }
     }
 
-    /// Before new bytes: nothing may still wait behind a bridge.
+    /// Before new bytes: nothing may still wait behind a bridge (leaving it always clears it).
     private mutating func completeBridge() {
-        guard pending != nil else { return }
-        leaveBridge(needMore: true)
         leaveBridge(needMore: true)
     }
 

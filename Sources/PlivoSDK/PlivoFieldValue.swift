@@ -71,19 +71,21 @@ package indirect enum PlivoFieldValue: Sendable {
         }
     }
 
-    /// Compact JSON (RFC 8259); a non-finite number is `null`, as `JSON.stringify` writes it.
-    package var jsonText: String {
+    /// The value as StackCore's ordered JSON value.
+    package var json: JSONValue {
         switch self {
-        case .null: "null"
-        case .bool(let flag): String(flag)
-        case .int(let number): String(number)
-        case .double(let number): number.isFinite ? "\(number)" : "null"
-        case .string(let text): JSONStringLiteral.quoted(text)
-        case .list(let items): "[" + items.map(\.jsonText).joined(separator: ",") + "]"
-        case .object(let fields):
-            "{" + fields.map { JSONStringLiteral.quoted($0.0) + ":" + $0.1.jsonText }.joined(separator: ",") + "}"
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .double(let number): .double(number)
+        case .string(let text): .string(text)
+        case .list(let items): .array(items.map(\.json))
+        case .object(let fields): .object(fields.map { ($0.0, $0.1.json) })
         }
     }
+
+    /// Compact JSON (RFC 8259); a non-finite number is `null`, as `JSON.stringify` writes it.
+    package var jsonText: String { json.text }
 }
 
 extension PlivoEvent {

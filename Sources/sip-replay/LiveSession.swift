@@ -26,7 +26,17 @@ struct LiveSession {
         }
         signal(SIGINT) { _ in interrupted.store(true, ordering: .relaxed) }
         FileHandle.standardError.write(Data("sip-replay: capturing on \(interface)\(filter.map { " (\($0))" } ?? "")\n".utf8))
+        // -w streams to the file (a megabyte at a time), never the whole capture in memory.
         var writer = write.map { _ in CaptureFileWriter(linkType: capture.linkType, nanoseconds: true) }
+        var output: FileHandle?
+        if let write {
+            guard FileManager.default.createFile(atPath: write, contents: nil), let handle = FileHandle(forWritingAtPath: write) else {
+                FileHandle.standardError.write(Data("sip-replay: cannot write \(write)\n".utf8))
+                throw ExitCode(1)
+            }
+            output = handle
+        }
+        defer { try? output?.close() }
         var analyzer = CaptureAnalyzer()
         let deadline = duration.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
         var number = 0
@@ -42,16 +52,11 @@ struct LiveSession {
             guard let packet else { continue }
             number += 1
             writer?.append(frame: packet.bytes, timestamp: packet.timestamp, originalLength: packet.originalLength)
+            if let pending = writer?.bytes.count, pending > 1 << 20, let bytes = writer?.drain() { output?.write(Data(bytes)) }
             analyzer.add(CaptureFrame(number: number, timestamp: packet.timestamp, linkType: CaptureLinkType(linkType: packet.linkType),
                                       bytes: packet.bytes[...], originalLength: packet.originalLength))
         }
-        if let write, let bytes = writer?.bytes {
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: write))
-            } catch {
-                FileHandle.standardError.write(Data("sip-replay: cannot write \(write): \(error)\n".utf8))
-            }
-        }
+        if let bytes = writer?.drain() { output?.write(Data(bytes)) }
         do throws(CaptureFileError) {
             return try analyzer.finish()
         } catch {

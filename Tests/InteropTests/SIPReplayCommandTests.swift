@@ -15,6 +15,18 @@ struct SIPReplayCommandTests {
         SIPReplayFixtureTests.calls(try SIPReplayFixtureTests.report(name)).compactMap { $0["callID"] as? String }
     }
 
+    /// A UDP socket bound to an ephemeral loopback port, and the port.
+    static func udpSocket() -> (Int32, UInt16) {
+        let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        return (descriptor, UInt16(bigEndian: address.sin_port))
+    }
+
     /// The input and state columns of `replay`'s lines.
     static func steps(_ output: String) -> [String] {
         output.split(separator: "\n").dropFirst().map { line in
@@ -50,15 +62,8 @@ struct SIPReplayCommandTests {
     @Test("send: the caller's messages reach a UDP server on loopback byte for byte, in order, at 20× speed; non-loopback targets are refused")
     func send() throws {
         // A UDP server on an ephemeral loopback port that collects what arrives.
-        let server = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let (server, port) = Self.udpSocket()
         defer { close(server) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(server, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(server, $0, &length) } }
-        let port = UInt16(bigEndian: address.sin_port)
         let capture = Self.folder.appendingPathComponent("kamailio-udp-call.pcapng").path
         let report = try SIPReplayFixtureTests.report("kamailio-udp-call.pcapng")
         let call = try #require(SIPReplayFixtureTests.calls(report).first)
@@ -102,17 +107,7 @@ struct SIPReplayCommandTests {
     @Test("--interface lo --filter: a call sent over loopback while sip-replay captures live is rebuilt, and --write saves it as a pcap that reads the same",
           .enabled(if: geteuid() == 0, "live capture needs root"))
     func liveCapture() async throws {
-        func udpSocket() -> (Int32, UInt16) {
-            let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-            return (descriptor, UInt16(bigEndian: address.sin_port))
-        }
-        let (alice, alicePort) = udpSocket(), (bob, bobPort) = udpSocket()
+        let (alice, alicePort) = Self.udpSocket(), (bob, bobPort) = Self.udpSocket()
         defer {
             close(alice)
             close(bob)
