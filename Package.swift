@@ -32,8 +32,10 @@ let package = Package(
         .library(name: "CallModel", targets: ["CallModel"]),
         .library(name: "SIPEdge", targets: ["SIPEdge"]),
         .library(name: "PlivoSDK", targets: ["PlivoSDK"]),
+        .library(name: "SIPConformance", targets: ["SIPConformance"]),
         .executable(name: "sip-lint", targets: ["sip-lint"]),
         .executable(name: "sip-replay", targets: ["sip-replay"]),
+        .executable(name: "sip-conform", targets: ["sip-conform"]),
         .executable(name: "sip-edge", targets: ["sip-edge"]),
         .executable(name: "plivo-demo", targets: ["plivo-demo"]),
         .executable(name: "plivo-phone", targets: ["plivo-phone"]),
@@ -139,6 +141,18 @@ let package = Package(
             name: "SIPEdge",
             dependencies: ["SIPUserAgent", "SIPTransaction", "SIPTransport", "SIPCore", "StackCore"],
             swiftSettings: strict),
+        // conformance scenarios (data files) run against a SIP server, and the load generator
+        .target(
+            name: "SIPConformance",
+            dependencies: [
+                "SIPUserAgent", "SIPTransaction", "SIPTransport", "SIPCore", "StackCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "PlivoSDK",
             dependencies: [
@@ -159,6 +173,13 @@ let package = Package(
             name: "sip-replay",
             dependencies: [
                 "CaptureAnalysis", "CaptureFile", "LiveCapture", "StackCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "sip-conform",
+            dependencies: [
+                "SIPConformance", "StackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -239,10 +260,11 @@ let package = Package(
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile"], swiftSettings: strict),
         .testTarget(name: "CaptureAnalysisTests", dependencies: ["CaptureAnalysis", "CaptureFile", "SIPCore", "SIPUserAgent"], swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
+        .testTarget(name: "SIPConformanceTests", dependencies: ["SIPConformance", "SIPCore"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests",
             dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone",
-                           "MediaTransport", "AudioPipeline", "AudioCodecs", "AudioProcessing", "DTLS", "PlivoSDK", "SIPEdge"],
+                           "MediaTransport", "AudioPipeline", "AudioCodecs", "AudioProcessing", "DTLS", "PlivoSDK", "SIPEdge", "SIPConformance"],
             swiftSettings: strict),
     ]
 )

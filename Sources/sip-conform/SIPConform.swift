@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `sip-conform --target URL [--suite NAME …]` (conformance, the default subcommand) and
+/// `sip-conform load --target URL --scenario NAME --rate R --calls N` (load).
+@main
+struct SIPConform: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sip-conform",
+        abstract: "Check a SIP server or SIP-over-WebSocket edge against RFC scenarios, or load it with calls.",
+        subcommands: [Run.self, Load.self],
+        defaultSubcommand: Run.self)
+
+    /// Runs with the documented exit codes: 0 every selected case passed (or the load run
+    /// finished), 1 a case failed, 2 a usage error or a target that cannot be reached.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == 1 {
+                if code == .success { print(fullMessage(for: error)) }
+                Foundation.exit(code.rawValue)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}

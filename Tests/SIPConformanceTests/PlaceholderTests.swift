@@ -1,0 +1,6 @@
+import SIPConformance
+import Testing
+
+@Test func scenarioFolderName() {
+    #expect(SIPConformanceInfo.scenarioFolder == "Conformance/Scenarios")
+}
