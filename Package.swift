@@ -146,6 +146,7 @@ let package = Package(
             name: "SIPConformance",
             dependencies: [
                 "SIPUserAgent", "SIPTransaction", "SIPTransport", "SIPCore", "StackCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,6 +1,0 @@
-import SIPConformance
-import Testing
-
-@Test func scenarioFolderName() {
-    #expect(SIPConformanceInfo.scenarioFolder == "Conformance/Scenarios")
-}
