@@ -122,7 +122,9 @@ extension CaseExecution {
                 let wantFinal: Bool
                 if case .response = kind { wantFinal = true } else { wantFinal = false }
                 guard (status >= 200) == wantFinal else { continue }
-                let key = sent[requestIndex].branch ?? "#\(requestIndex)"
+                // 100 Trying is hop by hop (RFC 3261 §16.7 step 5): `expect provisional` waits past it.
+                if !wantFinal, status == 100 { continue }
+                let key = (sent[requestIndex].branch ?? "#\(requestIndex)") + " " + (sent[requestIndex].method ?? "")
                 if wantFinal {
                     // A copy of a final already consumed is a retransmission, not the answer.
                     if consumedFinals[key] != nil { continue }

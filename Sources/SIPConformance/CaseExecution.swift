@@ -114,6 +114,8 @@ final class CaseExecution {
 
     func lookup(_ name: String) throws(ConformanceTemplate.UnknownVariable) -> String {
         if let value = variables[name] { return value }
+        // `${name?}`: the value, or nothing when it has none.
+        if name.hasSuffix("?") { return (try? lookup(String(name.dropLast()))) ?? "" }
         let accounts = configuration.accounts
         func account(_ suffix: Substring, _ pick: (SIPDigestCredentials) -> String) -> String? {
             let index = suffix.isEmpty ? 1 : Int(suffix) ?? 0

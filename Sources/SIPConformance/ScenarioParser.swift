@@ -181,7 +181,7 @@ public struct ScenarioParser: Sendable {
                 guard words.count == 1, let duration = Self.duration(words[0]) else { throw fail("wait wants a duration (500ms, 2s)", lineNumber) }
                 scenario.steps.append(.wait(duration, line: lineNumber))
             case "set":
-                guard words.count >= 3, words[1] == "=" else { throw fail("set NAME = VALUE", lineNumber) }
+                guard words.count >= 2, words[1] == "=" else { throw fail("set NAME = VALUE", lineNumber) }
                 scenario.steps.append(.set(name: words[0], value: words.dropFirst(2).joined(separator: " "), line: lineNumber))
             case "frame":
                 guard let opcodeWord = words.first else { throw fail("frame wants an opcode", lineNumber) }

@@ -73,6 +73,18 @@ extension SIPMessage {
         try insert(header: name, value: value, at: position)
     }
 
+    /// Replaces the first (topmost) field with this name by one with `value` in the same place
+    /// (or appends it when there is none), e.g. the top Via a server stamps with `received`.
+    public mutating func setFirst(_ name: String, value: String) throws(SIPParseError) {
+        let headerName = SIPHeaderName(name)
+        guard let index = spans.firstIndex(where: { matches($0, headerName) }) else {
+            try append(header: name, value: value)
+            return
+        }
+        spans.remove(at: index)
+        try insert(header: name, value: value, at: index)
+    }
+
     /// Removes the first (topmost) field with this name, e.g. the top Via at a proxy.
     public mutating func removeFirst(_ name: SIPHeaderName) {
         if let index = spans.firstIndex(where: { matches($0, name) }) { spans.remove(at: index) }

@@ -1,3 +1,4 @@
+import Foundation
 import SIPCore
 import SIPTransaction
 import SIPTransport
@@ -137,7 +138,7 @@ public actor SIPEdge {
 
     private func received(_ message: SIPMessage, from source: SIPTransactionDestination) {
         if message.isRequest {
-            request(message, from: source)
+            request(source.transport == "UDP" ? Self.stampingTopVia(message, source: source) : message, from: source)
         } else {
             response(message)
         }
@@ -332,6 +333,38 @@ public actor SIPEdge {
     }
 
     private func isEdge(_ address: SIPNameAddress) -> Bool { isEdgeURI(address.uri) }
+
+    /// The request with its top Via naming where it came from (RFC 3261 §18.2.1 `received`,
+    /// RFC 3581 §4 `rport` filled in when the client asked for it), so answers and forwarded
+    /// requests carry it. Only over UDP: stream and WebSocket answers go back on their flow.
+    static func stampingTopVia(_ request: SIPMessage, source: SIPTransactionDestination) -> SIPMessage {
+        guard let topField = request.values(.via).first else { return request }
+        // The field may hold several comma-separated Vias; only the first is this hop's.
+        let comma = topField.firstIndex(of: ",")
+        var top = comma.map { String(topField[..<$0]) } ?? topField
+        let rest = comma.map { String(topField[$0...]) } ?? ""
+        var parameters = top.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        guard parameters.count >= 1 else { return request }
+        var changed = false
+        for index in parameters.indices.dropFirst() where parameters[index].trimmingCharacters(in: .whitespaces).lowercased() == "rport" {
+            parameters[index] = "rport=\(source.port)"
+            changed = true
+        }
+        if !parameters.dropFirst().contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("received=") }),
+           request.topVia?.host.description != source.host || changed {
+            parameters.append("received=\(source.host)")
+            changed = true
+        }
+        guard changed else { return request }
+        top = parameters.joined(separator: ";")
+        var stamped = request
+        do {
+            try stamped.setFirst("Via", value: top + rest)
+        } catch {
+            return request
+        }
+        return stamped
+    }
 
     private func isEdgeURI(_ uri: SIPURI) -> Bool {
         guard uri.user == nil || uri.host?.description == configuration.registrar.realm else {
