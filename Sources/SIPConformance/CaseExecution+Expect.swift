@@ -104,7 +104,8 @@ extension CaseExecution {
         let cseq = response.cseq
         return sent.indices.last { index in
             let request = sent[index]
-            guard request.method != "ACK", cseq?.method.description == request.method || cseq == nil else { return false }
+            let requestCSeq = request.message?.cseq?.method.description ?? request.method
+            guard request.method != "ACK", cseq?.method.description == requestCSeq || cseq == nil else { return false }
             if let ours = request.branch, let branch { return ours == branch }
             return request.message?.callID == response.callID && request.message?.cseq?.sequence == cseq?.sequence
         }
