@@ -284,3 +284,90 @@ final class LoadAnswererHandler: ChannelInboundHandler {
         return buffer
     }
 }
+
+/// The built-in answering UAS on its own UDP socket and event-loop thread (what `--answer`
+/// starts): answers INVITE with 200 and SDP, ACK, BYE, CANCEL and OPTIONS, and can REGISTER as
+/// its callee at a registrar so that a proxy routes calls to it. Usable alone, e.g. as the
+/// callee of another load generator.
+public final class LoadAnswerer: Sendable {
+    let group: MultiThreadedEventLoopGroup
+    let channel: any Channel
+    private let task: RepeatedTask
+    private let callee: String
+
+    private init(group: MultiThreadedEventLoopGroup, channel: any Channel, task: RepeatedTask, callee: String) {
+        self.group = group
+        self.channel = channel
+        self.task = task
+        self.callee = callee
+    }
+
+    /// The bound UDP port.
+    public var port: Int { channel.localAddress?.port ?? 0 }
+
+    /// Binds `host:port` (port 0: any free port) and starts answering. `password` answers a
+    /// challenge to ``register(at:)``; `registrationTimeout` bounds it.
+    public static func start(callee: String, password: String?, host: String, port: Int,
+                             t1: Duration = .milliseconds(500),
+                             registrationTimeout: Duration = .seconds(3)) async throws -> LoadAnswerer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let channel: any Channel
+        do {
+            channel = try await LoadRunner.bootstrap(loop)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(LoadAnswererHandler(
+                            callee: callee, password: password, t1: t1, registrationTimeout: registrationTimeout))
+                    }
+                }
+                .bind(host: host, port: port).get()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw LoadError.socket("the answerer cannot bind \(host):\(port): \(error)")
+        }
+        let shownHost = host == "0.0.0.0" ? "127.0.0.1" : (host == "::" ? "::1" : host)
+        do {
+            let task = try await loop.submit {
+                let handler = try channel.pipeline.syncOperations.handler(type: LoadAnswererHandler.self)
+                let bound = NIOLoopBound(handler, eventLoop: loop)
+                handler.begin(host: shownHost, port: channel.localAddress?.port ?? port)
+                return loop.scheduleRepeatedTask(initialDelay: .milliseconds(5), delay: .milliseconds(5)) { _ in
+                    bound.value.tick()
+                }
+            }.get()
+            return LoadAnswerer(group: group, channel: channel, task: task, callee: callee)
+        } catch {
+            try? await channel.close()
+            try? await group.shutdownGracefully()
+            throw LoadError.socket("the answerer did not start: \(error)")
+        }
+    }
+
+    /// REGISTERs `sip:<callee>@<target>` with this socket as the contact (Expires 3600) and
+    /// waits for the 2xx; throws ``LoadError/unreachable(_:)`` or
+    /// ``LoadError/registrationRefused(_:_:)``.
+    public func register(at target: LoadTarget) async throws {
+        let address: SocketAddress
+        do {
+            address = try SocketAddress.makeAddressResolvingHost(target.host, port: target.port)
+        } catch {
+            throw LoadError.unreachable("cannot resolve \(target.host): \(error)")
+        }
+        let loop = channel.eventLoop
+        let promise = loop.makePromise(of: Void.self)
+        let hostPort = target.hostPort, channel = self.channel
+        try await loop.submit {
+            let handler = try channel.pipeline.syncOperations.handler(type: LoadAnswererHandler.self)
+            handler.register(at: address, targetHostPort: hostPort, promise: promise)
+        }.get()
+        try await promise.futureResult.get()
+    }
+
+    /// Closes the socket and stops the event-loop thread.
+    public func stop() async {
+        task.cancel()
+        try? await channel.close()
+        try? await group.shutdownGracefully()
+    }
+}

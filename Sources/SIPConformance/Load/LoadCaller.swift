@@ -288,10 +288,10 @@ final class LoadCallerHandler: ChannelInboundHandler {
         switch configuration.scenario {
         case .call:
             slots[index].phase = .inviting
-            beginTransaction(index, request: invite(index, authorization: nil), now: now)
+            beginTransaction(index, request: initialRequest(index, authorization: nil), now: now)
         case .register:
             slots[index].phase = .registering
-            beginTransaction(index, request: register(index, authorization: nil), now: now)
+            beginTransaction(index, request: initialRequest(index, authorization: nil), now: now)
         }
     }
 
@@ -426,14 +426,7 @@ final class LoadCallerHandler: ChannelInboundHandler {
         }
         // A non-2xx final response is acknowledged within the INVITE transaction (§17.1.1.3).
         write(nonSuccessAck(index, to: to))
-        if (status == 401 || status == 407), let credentials = configuration.credentials, !slots[index].authTried,
-           let authorization = authorization(response, credentials: credentials, method: .invite, uri: requestURI) {
-            slots[index].authTried = true
-            slots[index].cseq += 1
-            beginTransaction(index, request: invite(index, authorization: authorization), now: now)
-            return
-        }
-        end(index, now: now, failure: String(status))
+        retryWithCredentials(index, response, status: status, method: .invite, now: now)
     }
 
     private func registerResponse(_ index: Int, _ response: SIPMessage, status: Int, now: Int64) {
@@ -443,11 +436,17 @@ final class LoadCallerHandler: ChannelInboundHandler {
             end(index, now: now, failure: nil)
             return
         }
-        if (status == 401 || status == 407), let credentials = configuration.credentials, !slots[index].authTried,
-           let authorization = authorization(response, credentials: credentials, method: .register, uri: requestURI) {
+        retryWithCredentials(index, response, status: status, method: .register, now: now)
+    }
+
+    /// Answers a first 401/407 with credentials (a new transaction, CSeq + 1); any other final
+    /// failure, or a second challenge, ends the call with the status.
+    private func retryWithCredentials(_ index: Int, _ response: SIPMessage, status: Int, method: SIPMethod, now: Int64) {
+        if status == 401 || status == 407, let credentials = configuration.credentials, !slots[index].authTried,
+           let authorization = authorization(response, credentials: credentials, method: method, uri: requestURI) {
             slots[index].authTried = true
             slots[index].cseq += 1
-            beginTransaction(index, request: register(index, authorization: authorization), now: now)
+            beginTransaction(index, request: initialRequest(index, authorization: authorization), now: now)
             return
         }
         end(index, now: now, failure: String(status))
@@ -524,10 +523,13 @@ final class LoadCallerHandler: ChannelInboundHandler {
         buffer.writeStaticString("\r\n")
     }
 
-    private func invite(_ index: Int, authorization: [(String, String)]?) -> ByteBuffer {
+    /// The call's INVITE (with the SDP offer) or the registration's REGISTER, at the slot's CSeq.
+    private func initialRequest(_ index: Int, authorization: [(String, String)]?) -> ByteBuffer {
         var buffer = allocate()
         let cseq = slots[index].cseq
-        buffer.writeStaticString("INVITE ")
+        let method: StaticString = configuration.scenario == .call ? "INVITE" : "REGISTER"
+        buffer.writeStaticString(method)
+        buffer.writeStaticString(" ")
         buffer.writeString(requestURI)
         buffer.writeStaticString(" SIP/2.0\r\n")
         writeCommon(&buffer, index, branch: String(cseq))
@@ -535,35 +537,25 @@ final class LoadCallerHandler: ChannelInboundHandler {
         buffer.writeString(toValue)
         buffer.writeStaticString("\r\nCSeq: ")
         buffer.writeDecimal(cseq)
-        buffer.writeStaticString(" INVITE\r\nContact: ")
+        buffer.writeStaticString(" ")
+        buffer.writeStaticString(method)
+        buffer.writeStaticString("\r\nContact: ")
         buffer.writeString(contactValue)
         buffer.writeStaticString("\r\n")
+        if configuration.scenario == .register {
+            buffer.writeStaticString("Expires: ")
+            buffer.writeDecimal(configuration.registerExpires)
+            buffer.writeStaticString("\r\n")
+        }
         for (name, value) in authorization ?? [] { buffer.writeString("\(name): \(value)\r\n") }
-        buffer.writeStaticString("User-Agent: sip-conform\r\nContent-Type: application/sdp\r\nContent-Length: ")
-        buffer.writeDecimal(sdp.count)
-        buffer.writeStaticString("\r\n\r\n")
-        buffer.writeBytes(sdp)
-        return buffer
-    }
-
-    private func register(_ index: Int, authorization: [(String, String)]?) -> ByteBuffer {
-        var buffer = allocate()
-        let cseq = slots[index].cseq
-        buffer.writeStaticString("REGISTER ")
-        buffer.writeString(requestURI)
-        buffer.writeStaticString(" SIP/2.0\r\n")
-        writeCommon(&buffer, index, branch: String(cseq))
-        buffer.writeStaticString("To: ")
-        buffer.writeString(toValue)
-        buffer.writeStaticString("\r\nCSeq: ")
-        buffer.writeDecimal(cseq)
-        buffer.writeStaticString(" REGISTER\r\nContact: ")
-        buffer.writeString(contactValue)
-        buffer.writeStaticString("\r\nExpires: ")
-        buffer.writeDecimal(configuration.registerExpires)
-        buffer.writeStaticString("\r\n")
-        for (name, value) in authorization ?? [] { buffer.writeString("\(name): \(value)\r\n") }
-        buffer.writeStaticString("User-Agent: sip-conform\r\nContent-Length: 0\r\n\r\n")
+        if configuration.scenario == .call {
+            buffer.writeStaticString("User-Agent: sip-conform\r\nContent-Type: application/sdp\r\nContent-Length: ")
+            buffer.writeDecimal(sdp.count)
+            buffer.writeStaticString("\r\n\r\n")
+            buffer.writeBytes(sdp)
+        } else {
+            buffer.writeStaticString("User-Agent: sip-conform\r\nContent-Length: 0\r\n\r\n")
+        }
         return buffer
     }
 

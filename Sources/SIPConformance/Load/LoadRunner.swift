@@ -21,23 +21,26 @@ public enum LoadRunner {
             throw LoadError.unreachable("cannot resolve \(configuration.target.host): \(error)")
         }
 
-        var answerer: (group: MultiThreadedEventLoopGroup, channel: any Channel, task: RepeatedTask)?
+        var answerer: LoadAnswerer?
         var callTarget = targetAddress
         switch configuration.calleeMode {
         case .external:
             break
         case .answerer(let port, let password):
-            let started = try await startAnswerer(configuration, host: configuration.localHost, port: port, password: password)
+            let started = try await LoadAnswerer.start(callee: configuration.callee, password: password,
+                                                       host: configuration.localHost, port: port,
+                                                       t1: configuration.t1, registrationTimeout: configuration.probeTimeout)
             answerer = started
             do {
-                try await register(started.channel, configuration: configuration, target: targetAddress)
+                try await started.register(at: configuration.target)
             } catch {
-                await stop(started)
+                await started.stop()
                 throw error
             }
         case .direct:
-            let started = try await startAnswerer(configuration, host: configuration.target.host,
-                                                  port: configuration.target.port, password: nil)
+            let started = try await LoadAnswerer.start(callee: configuration.callee, password: nil,
+                                                       host: configuration.target.host, port: configuration.target.port,
+                                                       t1: configuration.t1, registrationTimeout: configuration.probeTimeout)
             answerer = started
             callTarget = started.channel.localAddress ?? targetAddress
         }
@@ -47,16 +50,16 @@ public enum LoadRunner {
             let report = try await runCaller(configuration, group: group, target: callTarget,
                                              probe: configuration.calleeMode == .external, progress: progress)
             try? await group.shutdownGracefully()
-            if let answerer { await stop(answerer) }
+            if let answerer { await answerer.stop() }
             return report
         } catch {
             try? await group.shutdownGracefully()
-            if let answerer { await stop(answerer) }
+            if let answerer { await answerer.stop() }
             throw error
         }
     }
 
-    private static func bootstrap(_ loop: any EventLoop) -> DatagramBootstrap {
+    static func bootstrap(_ loop: any EventLoop) -> DatagramBootstrap {
         DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.so_rcvbuf), value: 8 << 20)
@@ -105,53 +108,5 @@ public enum LoadRunner {
         }
         try? await channel.close()
         return report
-    }
-
-    private static func startAnswerer(_ configuration: LoadConfiguration, host: String, port: Int, password: String?)
-        async throws -> (group: MultiThreadedEventLoopGroup, channel: any Channel, task: RepeatedTask) {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loop = group.next()
-        let callee = configuration.callee, t1 = configuration.t1, timeout = configuration.probeTimeout
-        let channel: any Channel
-        do {
-            channel = try await bootstrap(loop)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(LoadAnswererHandler(
-                            callee: callee, password: password, t1: t1, registrationTimeout: timeout))
-                    }
-                }
-                .bind(host: host, port: port).get()
-        } catch {
-            try? await group.shutdownGracefully()
-            throw LoadError.socket("the answerer cannot bind \(host):\(port): \(error)")
-        }
-        let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
-        let task = try await loop.submit {
-            let handler = try channel.pipeline.syncOperations.handler(type: LoadAnswererHandler.self)
-            let bound = NIOLoopBound(handler, eventLoop: loop)
-            handler.begin(host: shownHost, port: channel.localAddress?.port ?? port)
-            return loop.scheduleRepeatedTask(initialDelay: .milliseconds(5), delay: .milliseconds(5)) { _ in
-                bound.value.tick()
-            }
-        }.get()
-        return (group, channel, task)
-    }
-
-    private static func register(_ channel: any Channel, configuration: LoadConfiguration, target: SocketAddress) async throws {
-        let loop = channel.eventLoop
-        let promise = loop.makePromise(of: Void.self)
-        let hostPort = configuration.target.hostPort
-        try await loop.submit {
-            let handler = try channel.pipeline.syncOperations.handler(type: LoadAnswererHandler.self)
-            handler.register(at: target, targetHostPort: hostPort, promise: promise)
-        }.get()
-        try await promise.futureResult.get()
-    }
-
-    private static func stop(_ answerer: (group: MultiThreadedEventLoopGroup, channel: any Channel, task: RepeatedTask)) async {
-        answerer.task.cancel()
-        try? await answerer.channel.close()
-        try? await answerer.group.shutdownGracefully()
     }
 }
