@@ -10,7 +10,7 @@ struct SIPConformLoadTests {
     @Test("call --rate 200 --calls 400 --answer through Kamailio: exit 0, all 400 succeed, the JSON report adds up")
     func callsThroughKamailio() async throws {
         try await LoadKamailio.with(auth: false) { kamailio in
-            let output = try await SIPConformRun.run(["load", "--target", kamailio.target, "--scenario", "call",
+            let output = try await SIPConformLoadRun.run(["load", "--target", kamailio.target, "--scenario", "call",
                                                       "--rate", "200", "--calls", "400", "--answer", "--json"])
             #expect(output.status == 0, "\(output)")
             let report = try output.jsonObject()
@@ -40,7 +40,7 @@ struct SIPConformLoadTests {
     @Test("calls to a callee nobody registered: every call fails with 404, exit 1; the text report says so")
     func unknownCallee() async throws {
         try await LoadKamailio.with(auth: false) { kamailio in
-            let output = try await SIPConformRun.run(["load", "--target", kamailio.target, "--scenario", "call",
+            let output = try await SIPConformLoadRun.run(["load", "--target", kamailio.target, "--scenario", "call",
                                                       "--rate", "100", "--calls", "50", "--callee", "nobody-here"])
             #expect(output.status == 1, "\(output)")
             #expect(output.stdout.contains("calls: 50 attempted, 0 succeeded, 50 failed"), "\(output)")
@@ -51,7 +51,7 @@ struct SIPConformLoadTests {
     @Test("register with --user alice --password alice-pw against Kamailio WITH_AUTH: 401 answered, all succeed; a wrong password fails with 401")
     func registerWithDigest() async throws {
         try await LoadKamailio.with(auth: true) { kamailio in
-            let output = try await SIPConformRun.run(["load", "--target", kamailio.target, "--scenario", "register",
+            let output = try await SIPConformLoadRun.run(["load", "--target", kamailio.target, "--scenario", "register",
                                                       "--rate", "100", "--calls", "100", "--user", "alice",
                                                       "--password", "alice-pw", "--json"])
             #expect(output.status == 0, "\(output)")
@@ -60,7 +60,7 @@ struct SIPConformLoadTests {
             let times = try #require(report["response_ms"] as? [String: Any])
             #expect((times["register"] as? [String: Any])?["count"] as? Int == 100)
 
-            let wrong = try await SIPConformRun.run(["load", "--target", kamailio.target, "--scenario", "register",
+            let wrong = try await SIPConformLoadRun.run(["load", "--target", kamailio.target, "--scenario", "register",
                                                      "--rate", "100", "--calls", "5", "--user", "bob",
                                                      "--password", "not-bobs", "--json"])
             #expect(wrong.status == 1, "\(wrong)")
@@ -77,7 +77,7 @@ struct SIPConformLoadTests {
             (["--scenario", "call", "--rate", "0", "--calls", "1", "--target", "sip:127.0.0.1"], "--rate must be"),
         ]
         for (arguments, reason) in cases {
-            let output = try await SIPConformRun.run(["load"] + arguments)
+            let output = try await SIPConformLoadRun.run(["load"] + arguments)
             #expect(output.status == 2, "\(arguments): \(output)")
             #expect(output.stderr.contains(reason), "\(arguments): \(output)")
         }
@@ -85,7 +85,7 @@ struct SIPConformLoadTests {
 }
 
 /// Runs the built `sip-conform`, output collected through files, killed after a timeout.
-enum SIPConformRun {
+enum SIPConformLoadRun {
     struct Output: CustomStringConvertible {
         var status: Int32
         var stdout: String
@@ -111,8 +111,8 @@ enum SIPConformRun {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     defer { try? FileManager.default.removeItem(at: folder) }
                     let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
-                    FileManager.default.createFile(atPath: out.path, contents: nil)
-                    FileManager.default.createFile(atPath: err.path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
                     let process = Process()
                     process.executableURL = binary
                     process.arguments = arguments
