@@ -90,8 +90,10 @@ arch-check:
 	scripts/check-architecture.sh --self-test
 
 # The suites measuring real-time audio, run after the others, one at a time (see test:), with
-# the suites that run tshark (seconds of CPU each), which would starve the audio of the parallel run.
-REALTIME_AUDIO_TESTS := PlivoClientCallAudioTests|PlivoClientNoiseReductionTests|PlivoLocalEdgeTests|PlivoPhoneShellPulseAudioTests|PulseAudioStreamTests|CallTonePlaybackDaemonTests|SIPReplayFixtureTests|SIPReplayCommandTests
+# the suites that run tshark (seconds of CPU each), which would starve the audio of the parallel run,
+# and the sip-conform suites that check retransmission intervals to ±150 ms (Timer G) and a
+# late answer against a 500 ms bound.
+REALTIME_AUDIO_TESTS := PlivoClientCallAudioTests|PlivoClientNoiseReductionTests|PlivoLocalEdgeTests|PlivoPhoneShellPulseAudioTests|PulseAudioStreamTests|CallTonePlaybackDaemonTests|SIPReplayFixtureTests|SIPReplayCommandTests|PlivoPhoneAudioFeatureTests|SIPConformUASTests|SIPConformBrokenTargetTests
 
 test: deps peer-deps arch-check
 	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt

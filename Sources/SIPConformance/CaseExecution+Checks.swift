@@ -94,6 +94,12 @@ extension CaseExecution {
             guard let closeCode = awaited.closeCode else { return "the connection did not close" }
             guard let code = closeCode else { return "closed without a Close frame" }
             if !codes.contains(code) { return "close code \(code)" }
+        case .selected(let name, let present):
+            let chosen = handshake?.status == 101 ? handshake?.subprotocol?.trimmed : nil
+            let isIt = chosen?.lowercased() == name.lowercased()
+            if isIt != present {
+                return handshake?.status == 101 ? "101 selecting \(chosen ?? "no subprotocol")" : "no upgrade (HTTP \(handshake?.status ?? 0))"
+            }
         case .acceptValid:
             if handshake?.acceptValid != true { return "Sec-WebSocket-Accept: \(handshake?.headers["sec-websocket-accept"] ?? "absent")" }
         }

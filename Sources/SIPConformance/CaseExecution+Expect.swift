@@ -104,10 +104,10 @@ extension CaseExecution {
         let cseq = response.cseq
         return sent.indices.last { index in
             let request = sent[index]
-            let requestCSeq = request.message?.cseq?.method.description ?? request.method
+            let requestCSeq = request.cseqMethod ?? request.method
             guard request.method != "ACK", cseq?.method.description == requestCSeq || cseq == nil else { return false }
             if let ours = request.branch, let branch { return ours == branch }
-            return request.message?.callID == response.callID && request.message?.cseq?.sequence == cseq?.sequence
+            return request.callID == response.callID && request.cseqNumber == cseq?.sequence
         }
     }
 

@@ -19,6 +19,10 @@ final class CaseExecution {
         var message: SIPMessage?
         var branch: String?
         var method: String?
+        /// Call-ID and CSeq, for matching when the request has no branch.
+        var callID: String?
+        var cseqNumber: UInt32?
+        var cseqMethod: String?
         var connection: String
         var firstSent: ContinuousClock.Instant
         var nextRetransmission: ContinuousClock.Instant?
@@ -52,6 +56,7 @@ final class CaseExecution {
     var lastFinalCopyAt: ContinuousClock.Instant?
     var lastRequest: Arrival?
     var receivedLabels: [String: Arrival] = [:]
+    var outgoingFragments: [UInt8] = []
     var challenges: [(label: Int, message: SIPMessage)] = []
 
     init(scenario: ConformanceScenario, configuration: ConformanceRunner.Configuration, identity: ServerIdentity) {
@@ -202,7 +207,7 @@ final class CaseExecution {
             } catch {
                 throw fail("set \(name)", error.description, line: line)
             }
-        case .frame(let opcode, let fin, let payload, let size, let line):
+        case .frame(let opcode, let fin, let payload, let size, let label, let line):
             let connection = try connection(line: line)
             guard connection.transport == .ws || connection.transport == .wss,
                   let code = WebSocketFrame.Opcode(rawValue: opcode) else {
@@ -219,24 +224,76 @@ final class CaseExecution {
                 }
             }
             connection.send(frame: WebSocketFrame(fin: fin, opcode: code, payload: body))
+            // The data frames of one message, for `as LABEL` on the last.
+            if code == .text || code == .binary || code == .continuation {
+                if code != .continuation { outgoingFragments = [] }
+                outgoingFragments.append(contentsOf: body)
+                if fin {
+                    if label != nil { record(outgoingFragments, label: label, retransmit: false) }
+                    outgoingFragments = []
+                }
+            }
         }
     }
 
     private func send(_ bytes: [UInt8], label: String?, retransmit: Bool, line: Int) throws(CaseFailure) {
         let connection = try connection(line: line)
         connection.send(bytes)
-        let message = try? SIPMessage(parsing: bytes, options: .lenient)
-        guard let message, message.isRequest else { return }
-        let method = message.method?.description ?? ""
-        let reliable = configuration.target.transport.isReliable
+        record(bytes, label: label, retransmit: retransmit)
+    }
+
+    /// Remembers a request sent (so its responses can be matched and, over UDP, it can be
+    /// retransmitted). A request even the lenient parser cannot read (a torture message) is
+    /// remembered by what its text says: method, branch, Call-ID, CSeq.
+    func record(_ bytes: [UInt8], label: String?, retransmit: Bool) {
+        var request: SentRequest
         let interval = configuration.timers.t1
-        var request = SentRequest(bytes: bytes, message: message, branch: message.topVia?.branch, method: method,
-                                  connection: current, firstSent: .now,
-                                  nextRetransmission: retransmit && !reliable && method != "ACK" ? .now + interval : nil,
-                                  interval: interval)
-        if method == "ACK" { request.answered = true }
+        if let message = try? SIPMessage(parsing: bytes, options: .lenient) {
+            guard message.isRequest else { return }
+            request = SentRequest(bytes: bytes, message: message, branch: message.topVia?.branch,
+                                  method: message.method?.description ?? "", callID: message.callID,
+                                  cseqNumber: message.cseq?.sequence, cseqMethod: message.cseq?.method.description,
+                                  connection: current, firstSent: .now, interval: interval)
+        } else {
+            let fields = Self.roughFields(bytes)
+            guard let method = fields.method else { return }
+            request = SentRequest(bytes: bytes, message: nil, branch: fields.branch, method: method, callID: fields.callID,
+                                  cseqNumber: fields.cseqNumber, cseqMethod: fields.cseqMethod,
+                                  connection: current, firstSent: .now, interval: interval)
+        }
+        let reliable = configuration.target.transport.isReliable
+        if retransmit, !reliable, request.method != "ACK" { request.nextRetransmission = .now + interval }
+        if request.method == "ACK" { request.answered = true }
         sent.append(request)
         if let label { labels[label] = sent.count - 1 }
+    }
+
+    /// Method, top branch, Call-ID and CSeq read from a request's text without the parser.
+    static func roughFields(_ bytes: [UInt8]) -> (method: String?, branch: String?, callID: String?, cseqNumber: UInt32?, cseqMethod: String?) {
+        let text = String(decoding: bytes.prefix(16_384), as: UTF8.self)
+        let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+        guard let first = lines.first, first.hasSuffix("SIP/2.0") || first.contains(" SIP/") else { return (nil, nil, nil, nil, nil) }
+        let method = first.split(separator: " ").first.map(String.init)
+        var branch: String?, callID: String?, number: UInt32?, cseqMethod: String?
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmed.lowercased()
+            let value = line[line.index(after: colon)...].trimmed
+            switch name {
+            case "via", "v":
+                if branch == nil, let range = value.range(of: "branch=") {
+                    branch = String(value[range.upperBound...].prefix { $0 != ";" && $0 != "," && $0 != " " })
+                }
+            case "call-id", "i":
+                if callID == nil { callID = value }
+            case "cseq":
+                let parts = value.split(separator: " ")
+                if parts.count >= 2 { number = UInt32(parts[0]); cseqMethod = String(parts[1]) }
+            default:
+                continue
+            }
+        }
+        return (method, branch, callID, number, cseqMethod)
     }
 
     private func authenticate(user: Int, algorithm: String?, nonceCount: UInt32, label: String?, nonce: String?,

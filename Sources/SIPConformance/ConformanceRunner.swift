@@ -112,7 +112,7 @@ public struct ConformanceRunner: Sendable {
             result.reference = failure.reference
             result.detail = failure.detail
             result.message = failure.message
-            result.location = "\(scenario.file):\(failure.line)"
+            result.location = scenario.origin(of: failure.line)
             let server = (configuration.targetName ?? identity.name ?? "").lowercased()
             if let known = scenario.known.first(where: { !server.isEmpty && server.contains($0.server.lowercased()) }) {
                 result.outcome = .knownFailure

@@ -29,6 +29,14 @@ public struct ConformanceScenario: Sendable, Hashable {
     public var steps: [ConformanceStep]
     /// The file it was read from.
     public var file: String
+    /// Where each line of the case (after `include`s are inlined) was written, as `file:line`;
+    /// steps and checks number their lines in this list.
+    public var origins: [String] = []
+
+    /// `file:line` of line `line` of the inlined case.
+    public func origin(of line: Int) -> String {
+        line >= 1 && line <= origins.count ? origins[line - 1] : "\(file):\(line)"
+    }
 
     /// `suite/name`.
     public var id: String { "\(suite)/\(name)" }
@@ -75,8 +83,10 @@ public enum ConformanceStep: Sendable, Hashable {
     case wait(Duration, line: Int)
     /// Set a variable to an expanded template.
     case set(name: String, value: String, line: Int)
-    /// Send one WebSocket frame: the block's bytes (expanded unless raw) or `size` filler bytes.
-    case frame(opcode: UInt8, fin: Bool, payload: [UInt8], size: Int?, line: Int)
+    /// Send one WebSocket frame: the block's bytes (expanded) or `size` filler bytes. With
+    /// `label`, the message the frames so far make up (this one ending it) is remembered as a
+    /// sent request, so `expect response LABEL` finds its answer.
+    case frame(opcode: UInt8, fin: Bool, payload: [UInt8], size: Int?, label: String?, line: Int)
 }
 
 /// What an `expect` step waits for.
@@ -148,6 +158,9 @@ public struct ConformanceCheck: Sendable, Hashable {
         case closeCode([Int])
         /// The WebSocket handshake's Sec-WebSocket-Accept is right.
         case acceptValid
+        /// The subprotocol a 101 selected is (`present` true) or is not this one; a handshake
+        /// refused (not 101) selects none.
+        case selected(String, present: Bool)
     }
 
     public var kind: Kind

@@ -20,12 +20,20 @@ public struct ScenarioParser: Sendable {
             return line
         }
         if lines.last == [] { lines.removeLast() }
-        lines = try includeExpanded(lines, file: file, depth: 0)
+        let expanded = try includeExpanded(lines, file: file, depth: 0)
+        lines = expanded.map(\.bytes)
         var scenario = ConformanceScenario(suite: suite, name: name, title: name, roles: [], transports: [],
-                                           reference: "", users: 0, known: [], steps: [], file: file)
+                                           reference: "", users: 0, known: [], steps: [], file: file,
+                                           origins: expanded.map { "\($0.file):\($0.line)" })
         var index = 0
         var openExpectation: ConformanceExpectation?
-        func fail(_ reason: String, _ line: Int) -> ConformanceError { .badScenario(file: file, line: line, reason: reason) }
+        func origin(_ line: Int) -> (file: String, line: Int) {
+            line >= 1 && line <= expanded.count ? (expanded[line - 1].file, expanded[line - 1].line) : (file, line)
+        }
+        func fail(_ reason: String, _ line: Int) -> ConformanceError {
+            let place = origin(line)
+            return .badScenario(file: place.file, line: place.line, reason: reason)
+        }
         func closeExpectation() {
             if let expectation = openExpectation { scenario.steps.append(.expect(expectation)) }
             openExpectation = nil
@@ -38,7 +46,7 @@ public struct ScenarioParser: Sendable {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if text.first == " " || text.first == "\t" {
                 guard openExpectation != nil else { throw fail("an indented line belongs under an `expect`", lineNumber) }
-                openExpectation?.checks.append(try Self.check(trimmed, line: lineNumber, file: file))
+                openExpectation?.checks.append(try Self.check(trimmed, line: lineNumber, origin: origin(lineNumber)))
                 continue
             }
             closeExpectation()
@@ -123,7 +131,7 @@ public struct ScenarioParser: Sendable {
                 }
                 scenario.steps.append(.send(template: message, raw: raw, label: label, line: lineNumber))
             case "expect":
-                openExpectation = try Self.expectation(words, line: lineNumber, file: file)
+                openExpectation = try Self.expectation(words, line: lineNumber, origin: origin(lineNumber))
             case "auth":
                 var user = 1, algorithm: String?, nonceCount: UInt32 = 1, label: String?, nonce: String?
                 for word in words {
@@ -187,13 +195,22 @@ public struct ScenarioParser: Sendable {
                 guard let opcodeWord = words.first else { throw fail("frame wants an opcode", lineNumber) }
                 let opcodes: [String: UInt8] = ["continuation": 0, "text": 1, "binary": 2, "close": 8, "ping": 9, "pong": 10]
                 guard let opcode = opcodes[opcodeWord] ?? UInt8(opcodeWord) else { throw fail("unknown opcode \(opcodeWord)", lineNumber) }
-                var fin = true, size: Int?
-                for word in words.dropFirst() {
-                    if word == "nofin" { fin = false } else if word.hasPrefix("size="), let value = Int(word.dropFirst(5)), value >= 0 {
+                var fin = true, size: Int?, label: String?
+                var rest = words.dropFirst()
+                while let word = rest.first {
+                    rest = rest.dropFirst()
+                    if word == "nofin" {
+                        fin = false
+                    } else if word.hasPrefix("size="), let value = Int(word.dropFirst(5)), value >= 0 {
                         size = value
-                    } else { throw fail("frame OPCODE [nofin] [size=N] [<<TAG]", lineNumber) }
+                    } else if word == "as", let name = rest.first {
+                        label = name
+                        rest = rest.dropFirst()
+                    } else {
+                        throw fail("frame OPCODE [nofin] [size=N] [as LABEL] [<<TAG]", lineNumber)
+                    }
                 }
-                scenario.steps.append(.frame(opcode: opcode, fin: fin, payload: block ?? [], size: size, line: lineNumber))
+                scenario.steps.append(.frame(opcode: opcode, fin: fin, payload: block ?? [], size: size, label: label, line: lineNumber))
             default:
                 throw fail("unknown step `\(keyword)`", lineNumber)
             }
@@ -204,11 +221,12 @@ public struct ScenarioParser: Sendable {
 
     /// Replaces each `include PATH` line with the named file's lines (read through `load`,
     /// relative to the scenario's folder), up to 8 levels deep.
-    private func includeExpanded(_ lines: [[UInt8]], file: String, depth: Int) throws(ConformanceError) -> [[UInt8]] {
-        var output: [[UInt8]] = []
+    private func includeExpanded(_ lines: [[UInt8]], file: String,
+                                 depth: Int) throws(ConformanceError) -> [(bytes: [UInt8], file: String, line: Int)] {
+        var output: [(bytes: [UInt8], file: String, line: Int)] = []
         let prefix = Array("include ".utf8)
         for (number, line) in lines.enumerated() {
-            guard line.starts(with: prefix) else { output.append(line); continue }
+            guard line.starts(with: prefix) else { output.append((line, file, number + 1)); continue }
             let path = String(decoding: line.dropFirst(prefix.count), as: UTF8.self).trimmed
             guard depth < 8 else { throw .badScenario(file: file, line: number + 1, reason: "includes nested too deep") }
             let bytes: [UInt8]
@@ -227,8 +245,9 @@ public struct ScenarioParser: Sendable {
     }
 
     /// `expect KIND [LABEL|METHOD] [as LABEL] [within D | for D] [optional]`.
-    static func expectation(_ words: [String], line: Int, file: String) throws(ConformanceError) -> ConformanceExpectation {
-        func fail(_ reason: String) -> ConformanceError { .badScenario(file: file, line: line, reason: reason) }
+    static func expectation(_ words: [String], line: Int,
+                            origin: (file: String, line: Int)) throws(ConformanceError) -> ConformanceExpectation {
+        func fail(_ reason: String) -> ConformanceError { .badScenario(file: origin.file, line: origin.line, reason: reason) }
         guard let kindWord = words.first else { throw fail("expect wants what: response, provisional, request METHOD, nothing, retransmission, closed, handshake") }
         var rest = words.dropFirst()
         var within: Duration = .seconds(5), optional = false, argument: String?, label: String?
@@ -266,8 +285,9 @@ public struct ScenarioParser: Sendable {
     }
 
     /// One indented check line (grammar in `Docs/CONFORMANCE.md`).
-    static func check(_ line: String, line number: Int, file: String) throws(ConformanceError) -> ConformanceCheck {
-        func fail(_ reason: String) -> ConformanceError { .badScenario(file: file, line: number, reason: reason) }
+    static func check(_ line: String, line number: Int,
+                      origin: (file: String, line: Int)) throws(ConformanceError) -> ConformanceCheck {
+        func fail(_ reason: String) -> ConformanceError { .badScenario(file: origin.file, line: origin.line, reason: reason) }
         var body = line
         var reference: String?
         if body.hasSuffix("]"), let open = body.lastIndex(of: "[") {
@@ -367,6 +387,9 @@ public struct ScenarioParser: Sendable {
             let codes = words.compactMap { Int($0) }
             guard !codes.isEmpty, codes.count == words.count else { throw fail("close-code wants numbers") }
             kind = .closeCode(codes)
+        case "selected":
+            guard words.count == 2, words[0] == "=" || words[0] == "!=" else { throw fail("selected = NAME | selected != NAME") }
+            kind = .selected(words[1], present: words[0] == "=")
         case "accept":
             guard words == ["valid"] else { throw fail("accept valid") }
             kind = .acceptValid

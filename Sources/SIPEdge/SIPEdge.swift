@@ -154,6 +154,17 @@ public actor SIPEdge {
         if method == .ack, request.to?.tag?.hasPrefix("edge") == true {
             return   // the ACK of one of the edge's own final answers (RFC 3261 §17.2.1): it ends here
         }
+        if let (status, reason, headers) = Self.validationFailure(request, method: method) {
+            if method != .ack {
+                if let answer = try? SIPMessageBuilder.response(to: request, status: status, reason: reason,
+                                                                toTag: request.to?.tag == nil ? "edge" : nil, headers: headers) {
+                    send(answer, to: source)
+                }
+            } else {
+                dropped += 1
+            }
+            return
+        }
         if let forwards = request.maxForwards, forwards <= 0 {
             if method != .ack { reply(request, 483, "Too Many Hops", to: source) }
             return
@@ -333,6 +344,29 @@ public actor SIPEdge {
     }
 
     private func isEdge(_ address: SIPNameAddress) -> Bool { isEdgeURI(address.uri) }
+
+    /// The refusal RFC 3261 §16.3 asks of a proxy before it routes a request, or nil: a CSeq
+    /// whose method is not the request's (400, §8.1.1.5), a Request-URI scheme the edge cannot
+    /// route (416, §16.3 step 2), a Proxy-Require the edge does not support (420 listing the
+    /// option tags in Unsupported, §16.3 step 5; none is supported; ACK and CANCEL are exempt).
+    static func validationFailure(_ request: SIPMessage, method: SIPMethod) -> (Int, String, [SIPParameter])? {
+        if let cseq = request.cseq, cseq.method != method {
+            return (400, "CSeq Method Mismatch", [])
+        }
+        guard let uri = request.requestURI else {
+            // Unreadable: a sip/sips URI that does not parse is a bad request, another scheme unsupported.
+            let text = (request.requestURIText ?? "").lowercased()
+            return text.hasPrefix("sip:") || text.hasPrefix("sips:") ? (400, "Bad Request-URI", []) : (416, "Unsupported URI Scheme", [])
+        }
+        switch uri.scheme {
+        case .sip, .sips: break
+        case .tel, .other: return (416, "Unsupported URI Scheme", [])
+        }
+        if method != .ack, method != .cancel, !request.proxyRequire.isEmpty {
+            return (420, "Bad Extension", [SIPParameter("Unsupported", request.proxyRequire.joined(separator: ", "))])
+        }
+        return nil
+    }
 
     /// The request with its top Via naming where it came from (RFC 3261 §18.2.1 `received`,
     /// RFC 3581 §4 `rport` filled in when the client asked for it), so answers and forwarded

@@ -5,8 +5,36 @@ import Testing
 /// file gets (file, line, reason).
 @Suite struct ScenarioParserTests {
     static let parser = ScenarioParser { path in
-        guard path == "common.inc" else { throw ConformanceError.unreadable(path) }
-        return Array("expect nothing for 1s\n".utf8)
+        switch path {
+        case "common.inc": return Array("expect nothing for 1s\n".utf8)
+        case "bad.inc": return Array("# a comment\nexpect response\n  status 2oo\n".utf8)
+        default: throw ConformanceError.unreadable(path)
+        }
+    }
+
+    @Test("a line inside an included file is named by that file and its own line number")
+    func includedOrigins() throws {
+        do {
+            _ = try Self.parser.parse(Array("wait 1s\ninclude bad.inc\n".utf8), suite: "s", file: "f", name: "f")
+            Issue.record("parsed")
+        } catch {
+            #expect(error == .badScenario(file: "bad.inc", line: 3, reason: "status wants codes like 200, 4xx, 400-499"))
+        }
+        let scenario = try Self.parser.parse(Array("wait 1s\ninclude common.inc\nwait 2s\n".utf8), suite: "s", file: "f", name: "f")
+        guard case .expect(let expectation) = scenario.steps[1] else { Issue.record("\(scenario.steps)"); return }
+        #expect(scenario.origin(of: expectation.line) == "common.inc:1")
+        guard case .wait(_, let line) = scenario.steps[2] else { Issue.record("\(scenario.steps)"); return }
+        #expect(scenario.origin(of: line) == "f:3")
+    }
+
+    @Test("frame … as LABEL, and the handshake's selected subprotocol check")
+    func frameLabelAndSelected() throws {
+        let text = "frame text nofin <<M\nOPTIONS\nM\nframe continuation as split <<M\nrest\nM\nexpect handshake\n  selected != sip\n"
+        let scenario = try Self.parser.parse(Array(text.utf8), suite: "s", file: "f", name: "f")
+        #expect(scenario.steps.count == 3)
+        guard case .frame(1, false, _, nil, nil, _) = scenario.steps[0], case .frame(0, true, _, nil, "split", _) = scenario.steps[1],
+              case .expect(let expectation) = scenario.steps[2] else { Issue.record("\(scenario.steps)"); return }
+        #expect(expectation.checks.map(\.kind) == [.selected("sip", present: false)])
     }
 
     @Test("keys, a send block, an expect with checks and citations, include, auth, reply")
