@@ -349,7 +349,7 @@ public actor SIPEdge {
     /// whose method is not the request's (400, §8.1.1.5), a Request-URI scheme the edge cannot
     /// route (416, §16.3 step 2), a Proxy-Require the edge does not support (420 listing the
     /// option tags in Unsupported, §16.3 step 5; none is supported; ACK and CANCEL are exempt).
-    static func validationFailure(_ request: SIPMessage, method: SIPMethod) -> (Int, String, [SIPParameter])? {
+    public static func validationFailure(_ request: SIPMessage, method: SIPMethod) -> (Int, String, [SIPParameter])? {
         if let cseq = request.cseq, cseq.method != method {
             return (400, "CSeq Method Mismatch", [])
         }
@@ -371,7 +371,7 @@ public actor SIPEdge {
     /// The request with its top Via naming where it came from (RFC 3261 §18.2.1 `received`,
     /// RFC 3581 §4 `rport` filled in when the client asked for it), so answers and forwarded
     /// requests carry it. Only over UDP: stream and WebSocket answers go back on their flow.
-    static func stampingTopVia(_ request: SIPMessage, source: SIPTransactionDestination) -> SIPMessage {
+    public static func stampingTopVia(_ request: SIPMessage, source: SIPTransactionDestination) -> SIPMessage {
         guard let topField = request.values(.via).first else { return request }
         // The field may hold several comma-separated Vias; only the first is this hop's.
         let comma = topField.firstIndex(of: ",")

@@ -119,3 +119,17 @@ struct SIPMessageBuilderTests {
         #expect(try SIPMessageBuilder.response(to: named, status: 180, toTag: "t9").to?.tag == "t9")
     }
 }
+
+/// `setFirst(_:value:)`: the topmost field replaced in place.
+@Suite struct SIPMessageSetFirstTests {
+    @Test("replaces only the first field of the name, where it stood; appends when there is none")
+    func setFirst() throws {
+        var message = try SIPMessage(parsing: "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h1;branch=z9hG4bK1\r\nVia: SIP/2.0/UDP h2;branch=z9hG4bK2\r\n"
+            + "Call-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+        try message.setFirst("Via", value: "SIP/2.0/UDP h1;branch=z9hG4bK1;received=127.0.0.1")
+        #expect(message.values(.via) == ["SIP/2.0/UDP h1;branch=z9hG4bK1;received=127.0.0.1", "SIP/2.0/UDP h2;branch=z9hG4bK2"])
+        #expect(message.headerFields.first?.name == "Via")
+        try message.setFirst("Subject", value: "x")
+        #expect(message.headerFields.last?.description == "Subject: x")
+    }
+}
