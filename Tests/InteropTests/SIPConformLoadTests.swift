@@ -111,8 +111,8 @@ enum SIPConformRun {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     defer { try? FileManager.default.removeItem(at: folder) }
                     let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
-                    FileManager.default.createFile(atPath: out.path, contents: nil)
-                    FileManager.default.createFile(atPath: err.path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
                     let process = Process()
                     process.executableURL = binary
                     process.arguments = arguments
