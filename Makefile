@@ -121,6 +121,7 @@ bench: bench-deps peer-deps
 	$(SWIFT) run -c release --package-path Benchmarks media-bench
 	$(SWIFT) run -c release --package-path Benchmarks sdk-bench
 	$(SWIFT) run -c release --package-path Benchmarks capture-bench
+	$(SWIFT) run -c release --package-path Benchmarks conform-bench
 
 fuzz: deps
 	Fuzz/run.sh fuzz-sip-message $(FUZZ_SECONDS)

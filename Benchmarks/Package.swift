@@ -91,5 +91,10 @@ let package = Package(
                 .product(name: "RTP", package: "PlivoSwiftStack"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
+        // `sip-conform load` (LoadRunner) next to SIPp's uac, via Kamailio and direct.
+        .executableTarget(
+            name: "conform-bench",
+            dependencies: [.product(name: "SIPConformance", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
     ]
 )

@@ -44,6 +44,9 @@ final class LoadAnswererHandler: ChannelInboundHandler {
     private var registerStart: Int64 = 0
     private var registerRequest: ByteBuffer?
     private var authTried = false
+    private var expires = 3600
+    /// Whether a REGISTER of this run got a 2xx (and `unregister` has something to remove).
+    private(set) var registered = false
     private var targetHostPort = ""
 
     /// Counters (read on the event loop at the end).
@@ -77,6 +80,23 @@ final class LoadAnswererHandler: ChannelInboundHandler {
     func register(at target: SocketAddress, targetHostPort: String, promise: EventLoopPromise<Void>) {
         registrar = target
         self.targetHostPort = targetHostPort
+        expires = 3600
+        authTried = false
+        registrationPromise = promise
+        registerStart = LoadCallerHandler.now()
+        sendRegister(authorization: [])
+    }
+
+    /// Removes the binding ``register(at:targetHostPort:promise:)`` made (Expires: 0), so that
+    /// the registrar does not fork later calls to a closed port; succeeds at once when nothing
+    /// was registered.
+    func unregister(promise: EventLoopPromise<Void>) {
+        guard registered, registrar != nil else {
+            promise.succeed(())
+            return
+        }
+        expires = 0
+        authTried = false
         registrationPromise = promise
         registerStart = LoadCallerHandler.now()
         sendRegister(authorization: [])
@@ -94,7 +114,7 @@ final class LoadAnswererHandler: ChannelInboundHandler {
         buffer.writeHeader("Call-ID", "answerer.\(run)")
         buffer.writeHeader("CSeq", "\(registerCSeq) REGISTER")
         buffer.writeHeader("Contact", "<sip:\(callee)@\(local)>")
-        buffer.writeHeader("Expires", "3600")
+        buffer.writeHeader("Expires", String(expires))
         for (name, value) in authorization { buffer.writeString("\(name): \(value)\r\n") }
         buffer.writeStaticString("User-Agent: sip-conform answerer\r\nContent-Length: 0\r\n\r\n")
         registerRequest = buffer
@@ -137,6 +157,7 @@ final class LoadAnswererHandler: ChannelInboundHandler {
             let promise = registrationPromise
             registrationPromise = nil
             registerRequest = nil
+            registered = expires > 0
             promise?.succeed(())
             return
         }
@@ -364,8 +385,21 @@ public final class LoadAnswerer: Sendable {
         try await promise.futureResult.get()
     }
 
-    /// Closes the socket and stops the event-loop thread.
+    /// Removes the registration (if any; waits up to the registration timeout), closes the
+    /// socket and stops the event-loop thread.
     public func stop() async {
+        let loop = channel.eventLoop, channel = self.channel
+        let promise = loop.makePromise(of: Void.self)
+        let submitted = loop.submit {
+            let handler = try channel.pipeline.syncOperations.handler(type: LoadAnswererHandler.self)
+            handler.unregister(promise: promise)
+        }
+        do {
+            try await submitted.get()
+            try? await promise.futureResult.get()
+        } catch {
+            promise.fail(error)
+        }
         task.cancel()
         try? await channel.close()
         try? await group.shutdownGracefully()
