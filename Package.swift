@@ -261,7 +261,7 @@ let package = Package(
         .testTarget(name: "CaptureFileTests", dependencies: ["CaptureFile"], swiftSettings: strict),
         .testTarget(name: "CaptureAnalysisTests", dependencies: ["CaptureAnalysis", "CaptureFile", "SIPCore", "SIPUserAgent"], swiftSettings: strict),
         .testTarget(name: "ToolTests", dependencies: ["sip-lint"], swiftSettings: strict),
-        .testTarget(name: "SIPConformanceTests", dependencies: ["SIPConformance", "SIPCore"], swiftSettings: strict),
+        .testTarget(name: "SIPConformanceTests", dependencies: ["SIPConformance", "SIPCore", "StackCore"], swiftSettings: strict),
         .testTarget(
             name: "InteropTests",
             dependencies: ["SIPTransport", "SIPCore", "SIPUserAgent", "StackCore", "ICE", "STUN", "SDP", "plivo-phone",

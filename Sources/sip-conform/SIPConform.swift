@@ -27,7 +27,12 @@ struct SIPConform: AsyncParsableCommand {
                 if code == .success { print(fullMessage(for: error)) }
                 Foundation.exit(code.rawValue)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // A usage problem: the reason, then where the usage is (the root's usage line would
+            // name only the subcommands).
+            let text = code == .validationFailure || error is ValidationError
+                ? "sip-conform: \(message(for: error))\nSee 'sip-conform --help' and 'sip-conform load --help'.\n"
+                : fullMessage(for: error) + "\n"
+            FileHandle.standardError.write(Data(text.utf8))
             Foundation.exit(2)
         }
     }
