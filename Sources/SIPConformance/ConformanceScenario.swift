@@ -44,6 +44,7 @@ public struct ConformanceScenario: Sendable, Hashable {
 
 /// A comparison in a check.
 public enum ConformanceComparison: String, Sendable, Hashable {
+    /// `=`, `!=`, `<`, `<=`, `>`, `>=`.
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
 
     func holds<T: Comparable>(_ left: T, _ right: T) -> Bool {
@@ -109,6 +110,7 @@ public struct ConformanceExpectation: Sendable, Hashable {
         case handshake
     }
 
+    /// What is awaited.
     public var kind: Kind
     /// How long to wait.
     public var within: Duration
@@ -163,8 +165,12 @@ public struct ConformanceCheck: Sendable, Hashable {
         case selected(String, present: Bool)
     }
 
+    /// What is checked.
     public var kind: Kind
+    /// The check as written (without its citation).
     public var text: String
+    /// The RFC section cited in brackets, if any.
     public var reference: String?
+    /// Its line in the inlined case (see ``ConformanceScenario/origin(of:)``).
     public var line: Int
 }

@@ -69,6 +69,7 @@ public struct ConformanceTarget: Sendable, Hashable, CustomStringConvertible {
     /// `host:port`, IPv6 hosts in brackets.
     public var hostPort: String { address.description }
 
+    /// The text the target was given as.
     public var description: String { text }
 
     private static func hostPort(_ authority: Substring, defaultPort: Int, text: String) throws(ConformanceError) -> (String, Int) {
@@ -120,6 +121,7 @@ public enum ConformanceError: Error, Sendable, Hashable, CustomStringConvertible
     /// No connection to the target could be opened.
     case connectFailed(String)
 
+    /// The reason, for people.
     public var description: String {
         switch self {
         case .badTarget(let why): "bad target: \(why)"
