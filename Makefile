@@ -133,6 +133,7 @@ fuzz: deps
 	Fuzz/run.sh fuzz-media $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-wav $(FUZZ_SECONDS)
 	Fuzz/run.sh fuzz-capture $(FUZZ_SECONDS)
+	Fuzz/run.sh fuzz-conform $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build .build-log.txt

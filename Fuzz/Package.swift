@@ -54,6 +54,10 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
+            name: "fuzz-conform",
+            dependencies: ["FuzzSupport", .product(name: "SIPConformance", package: "PlivoSwiftStack")],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
             name: "fuzz-capture",
             dependencies: ["FuzzSupport", .product(name: "CaptureFile", package: "PlivoSwiftStack")],
             swiftSettings: [.swiftLanguageMode(.v6)]),

@@ -7,7 +7,7 @@
 #                                                     Fixtures/SIP/fuzz-crashers/
 #   Fuzz/run.sh build                                 only build (release, fuzzer + address sanitizer)
 #
-# TARGET is fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media, fuzz-wav or fuzz-capture. The working corpus lives in Fuzz/corpus-work/<corpus>/
+# TARGET is fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media, fuzz-wav, fuzz-capture or fuzz-conform. The working corpus lives in Fuzz/corpus-work/<corpus>/
 # (seeded from Fuzz/Corpus/<corpus>/, git-ignored, kept between runs); crash, leak, timeout and
 # slow-unit inputs go to Fuzz/artifacts/. Environment:
 #   SWIFT_BUILD_LOCK  lock file every swift command is serialized on (default /tmp/swift-build.lock)
@@ -41,7 +41,8 @@ corpus_name() {
         fuzz-media) echo media ;;
         fuzz-wav) echo wav ;;
         fuzz-capture) echo capture ;;
-        *) echo "unknown target: $1 (fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media, fuzz-wav or fuzz-capture)" >&2; exit 2 ;;
+        fuzz-conform) echo conform ;;
+        *) echo "unknown target: $1 (fuzz-sip-message, fuzz-sip-framer, fuzz-sdp, fuzz-stun, fuzz-rtp, fuzz-dtls, fuzz-media, fuzz-wav, fuzz-capture or fuzz-conform)" >&2; exit 2 ;;
     esac
 }
 
@@ -56,6 +57,7 @@ max_len() {
         fuzz-media) echo 8192 ;;
         fuzz-wav) echo 4096 ;;
         fuzz-capture) echo 8192 ;;
+        fuzz-conform) echo 8192 ;;
     esac
 }
 
@@ -107,7 +109,7 @@ case "$cmd" in
         dest="$ROOT_DIR/Fixtures/SIP/fuzz-crashers/$target-$sum.bin"
         cp "$minimized" "$dest"
         echo "minimized crash ($(wc -c < "$crash") -> $(wc -c < "$dest") bytes): $dest" ;;
-    fuzz-sip-message|fuzz-sip-framer|fuzz-sdp|fuzz-stun|fuzz-rtp|fuzz-dtls|fuzz-media|fuzz-wav|fuzz-capture)
+    fuzz-sip-message|fuzz-sip-framer|fuzz-sdp|fuzz-stun|fuzz-rtp|fuzz-dtls|fuzz-media|fuzz-wav|fuzz-capture|fuzz-conform)
         [[ $# -ge 2 ]] || usage
         target=$1; seconds=$2; shift 2
         corpus=$(corpus_name "$target")

@@ -361,8 +361,9 @@ public struct ScenarioParser: Sendable {
         case "challenge":
             var parameters: [String: String] = [:]
             for word in words {
-                let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
-                parameters[pair[0].lowercased()] = pair.count == 2 ? pair[1] : "*"
+                let pair = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard let key = pair.first, !key.isEmpty else { throw fail("challenge wants name=value words, like algorithm=MD5") }
+                parameters[key.lowercased()] = pair.count == 2 ? pair[1] : "*"
             }
             kind = .challenge(parameters)
         case "capture":

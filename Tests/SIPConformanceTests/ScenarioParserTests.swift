@@ -95,6 +95,8 @@ import Testing
         ("roles: pbx\n", 1, "unknown role `pbx` (registrar, proxy, uas, edge)"),
         ("expect response\n  header X ~ (\n", 2, nil),
         ("include missing.inc\n", 1, nil),
+        // Found by fuzz-conform: an `=` alone used to index an empty split.
+        ("expect response\n  challenge =\n", 2, "challenge wants name=value words, like algorithm=MD5"),
     ])
     func errors(text: String, line: Int, reason: String?) {
         do {
