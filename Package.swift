@@ -180,7 +180,7 @@ let package = Package(
         .executableTarget(
             name: "sip-conform",
             dependencies: [
-                "SIPConformance", "StackCore",
+                "SIPConformance", "SIPUserAgent", "StackCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -1,5 +1,6 @@
 import SIPCore
 import SIPUserAgent
+import StackCore
 
 extension CaseExecution {
     /// What satisfied an expectation.
@@ -203,7 +204,7 @@ extension CaseExecution {
     }
 
     static func format(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = Int((duration.inSeconds * 1000).rounded())
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
     }
 }

@@ -365,7 +365,6 @@ final class CaseExecution {
                 let value = lineText[lineText.index(after: colon)...].trimmed
                 if name.lowercased() == "content-type" { contentType = value } else { headers.append(SIPParameter(name, value)) }
             }
-            if !body.isEmpty, body.suffix(2) == [13, 10], lines.last?.isEmpty == true { }
         } catch {
             throw fail(text, error.description, line: line)
         }

@@ -36,14 +36,15 @@ final class ConformanceConnection: Sendable {
     let handshake: WebSocketHandshake?
 
     private let channel: any Channel
-    private let target: SIPTransportAddress
+    /// Where UDP datagrams go (resolved once).
+    private let remote: SocketAddress?
 
     private init(name: String, transport: ConformanceTarget.Transport, channel: any Channel,
                  target: SIPTransportAddress, handshake: WebSocketHandshake?) {
         self.name = name
         self.transport = transport
         self.channel = channel
-        self.target = target
+        self.remote = try? target.socketAddress()
         self.handshake = handshake
         let local = channel.localAddress.flatMap(SIPTransportAddress.init) ?? SIPTransportAddress(host: "127.0.0.1", port: 0)
         localAddress = local
@@ -151,7 +152,7 @@ final class ConformanceConnection: Sendable {
     func send(_ bytes: [UInt8]) {
         switch transport {
         case .udp:
-            guard let remote = try? target.socketAddress() else { return }
+            guard let remote else { return }
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: ByteBuffer(bytes: bytes)), promise: nil)
         case .tcp, .tls:
             channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)

@@ -27,7 +27,7 @@ public struct ConformanceReport: Sendable {
 
     /// The readable line (and, for a failure, its detail lines) of one result.
     public static func line(_ result: ConformanceResult) -> String {
-        let milliseconds = Int(result.duration.components.seconds * 1000 + result.duration.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int((result.duration.inSeconds * 1000).rounded())
         let label = switch result.outcome {
         case .pass: "PASS "
         case .fail: "FAIL "
@@ -69,7 +69,7 @@ public struct ConformanceReport: Sendable {
             var fields: [(String, JSONValue)] = [
                 ("id", .string(result.id)), ("suite", .string(result.suite)), ("case", .string(result.name)),
                 ("title", .string(result.title)), ("outcome", .string(result.outcome.rawValue)),
-                ("durationMs", .double(Double(result.duration.components.seconds) * 1000 + Double(result.duration.components.attoseconds) / 1e15)),
+                ("durationMs", .double(result.duration.inSeconds * 1000)),
             ]
             if let value = result.expectation { fields.append(("expectation", .string(value))) }
             if let value = result.reference { fields.append(("reference", .string(value))) }
@@ -100,11 +100,10 @@ public struct ConformanceReport: Sendable {
             let cases = grouped[suite] ?? []
             let failures = cases.filter { $0.outcome == .fail }.count
             let skipped = cases.filter { $0.outcome == .skip || $0.outcome == .knownFailure }.count
-            let seconds = cases.reduce(0.0) { $0 + Double($1.duration.components.seconds) + Double($1.duration.components.attoseconds) / 1e18 }
+            let seconds = cases.reduce(0.0) { $0 + $1.duration.inSeconds }
             var body = "  <testsuite name=\"\(Self.escape(suite))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(String(format3: seconds))\">\n"
             for result in cases {
-                let time = Double(result.duration.components.seconds) + Double(result.duration.components.attoseconds) / 1e18
-                body += "    <testcase classname=\"sip-conform.\(Self.escape(suite))\" name=\"\(Self.escape(result.name))\" time=\"\(String(format3: time))\">"
+                body += "    <testcase classname=\"sip-conform.\(Self.escape(suite))\" name=\"\(Self.escape(result.name))\" time=\"\(String(format3: result.duration.inSeconds))\">"
                 switch result.outcome {
                 case .pass:
                     break

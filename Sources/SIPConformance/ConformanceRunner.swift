@@ -1,5 +1,6 @@
 import Foundation
 import SIPCore
+import Synchronization
 import SIPTransaction
 import SIPUserAgent
 
@@ -148,5 +149,3 @@ final class ServerIdentity: Sendable {
         value.withLock { if $0 == nil { $0 = header } }
     }
 }
-
-import Synchronization

@@ -1,3 +1,4 @@
+import SIPCore
 import SIPTransport
 
 /// Where the runner sends: a `sip:HOST:PORT;transport=udp|tcp|tls` URI or a `ws://` /
@@ -41,23 +42,24 @@ public struct ConformanceTarget: Sendable, Hashable, CustomStringConvertible {
             path = remainder.isEmpty ? "/" : String(remainder)
             (host, port) = try Self.hostPort(authority, defaultPort: transport == .wss ? 443 : 80, text: text)
         } else if lower.hasPrefix("sip:") || lower.hasPrefix("sips:") {
-            let secure = lower.hasPrefix("sips:")
-            let rest = text.dropFirst(secure ? 5 : 4)
-            let parts = rest.split(separator: ";", omittingEmptySubsequences: false)
+            // The stack's own URI parser (RFC 3261 §19.1): host forms, port, parameters.
+            guard let uri = try? SIPURI(text), let uriHost = uri.host else { throw .badTarget("\(text): not a SIP URI with a host") }
+            let secure = uri.scheme == .sips
             var chosen: Transport = secure ? .tls : .udp
-            for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.lowercased() }
-                guard pair.count == 2, pair[0] == "transport" else { continue }
-                guard let value = Transport(rawValue: pair[1]), !value.isMessageOriented || value == .udp else {
-                    throw .badTarget("\(text): transport=\(pair[1]) is not udp, tcp or tls")
+            if let value = uri.parameter("transport")?.lowercased() {
+                guard let named = Transport(rawValue: value), !named.isMessageOriented || named == .udp else {
+                    throw .badTarget("\(text): transport=\(value) is not udp, tcp or tls")
                 }
-                chosen = value
+                chosen = named
             }
+            let port = uri.port ?? (chosen == .tls ? 5061 : 5060)
+            guard (1...65_535).contains(port) else { throw .badTarget("\(text): bad port") }
             transport = chosen
             path = "/"
-            var authority = parts.first ?? ""
-            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-            (host, port) = try Self.hostPort(authority, defaultPort: chosen == .tls ? 5061 : 5060, text: text)
+            switch uriHost {
+            case .ipv4(let value), .ipv6(let value), .domain(let value): host = value
+            }
+            self.port = port
         } else {
             throw .badTarget("\(text): not ws://, wss:// or sip:HOST:PORT;transport=udp|tcp|tls")
         }

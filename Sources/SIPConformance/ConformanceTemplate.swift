@@ -38,31 +38,28 @@ enum ConformanceTemplate {
         var head: [UInt8] = []
         var body: [UInt8] = []
         var inBody = false
-        var sawBlank = false
+        // `${content-length}` waits as a marker until the body's length is known.
+        func expanded(_ line: ArraySlice<UInt8>) throws(UnknownVariable) -> [UInt8] {
+            try expand(line) { name throws(UnknownVariable) in name == "content-length" ? marker : try lookup(name) }
+        }
         for (position, line) in lines.enumerated() {
             // The split leaves one empty piece after the final line break.
             if position == lines.count - 1, line.isEmpty { break }
             if inBody {
-                body.append(contentsOf: try expand(line) { name throws(UnknownVariable) in
-                    name == "content-length" ? marker : try lookup(name)
-                })
+                body.append(contentsOf: try expanded(line))
                 body.append(contentsOf: [13, 10])
                 continue
             }
             if line.isEmpty {
                 inBody = true
-                sawBlank = true
                 continue
             }
-            let expanded = try expand(line) { name throws(UnknownVariable) in
-                name == "content-length" ? marker : try lookup(name)
-            }
-            if expanded.allSatisfy({ $0 == 32 || $0 == 9 }), line.contains(UInt8(ascii: "$")) { continue }
-            head.append(contentsOf: expanded)
+            let headerLine = try expanded(line)
+            if headerLine.allSatisfy({ $0 == 32 || $0 == 9 }), line.contains(UInt8(ascii: "$")) { continue }
+            head.append(contentsOf: headerLine)
             head.append(contentsOf: [13, 10])
         }
-        _ = sawBlank
-        var text = head + [13, 10] + body
+        let text = head + [13, 10] + body
         let markerBytes = Array(marker.utf8)
         let length = Array(String(body.count).utf8)
         var result: [UInt8] = []
@@ -77,7 +74,6 @@ enum ConformanceTemplate {
                 index += 1
             }
         }
-        text = result
-        return text
+        return result
     }
 }

@@ -104,7 +104,6 @@ public struct ScenarioParser: Sendable {
                 }
                 continue
             }
-            scenario.steps.append(contentsOf: [])
             switch keyword {
             case "send":
                 var raw = false, label: String?, fileBytes: [UInt8]?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SIPConformance
+import SIPUserAgent
 import StackCore
 import Synchronization
 #if canImport(Glibc)
@@ -96,7 +97,7 @@ struct Load: AsyncParsableCommand {
                 target: parsedTarget, scenario: LoadScenario(rawValue: scenario) ?? .call, rate: rate, calls: calls,
                 concurrency: concurrency, hold: .milliseconds(hold), timeout: .nanoseconds(Int64(timeout * 1e9)),
                 callee: callee, calleeMode: mode,
-                credentials: user.map { LoadCredentials(username: $0, password: password ?? "") },
+                credentials: user.map { SIPDigestCredentials(username: $0, password: password ?? "") },
                 registerExpires: expires, localHost: localHost)
             try configuration.validate()
         } catch {

@@ -58,8 +58,10 @@ final class KamailioProcess: Sendable {
 
     /// Starts Kamailio, waits until it answers, runs `body`, and always stops it. A failure of
     /// the body is rethrown with the tail of Kamailio's log.
-    static func with<T: Sendable>(defines: [String] = [], _ body: (KamailioProcess) async throws -> T) async throws -> T {
-        let kamailio = try await startReady(defines: defines)
+    /// `auth: false` leaves out `WITH_AUTH` (no digest: load runs); `sharedMemoryMB` is `-m`.
+    static func with<T: Sendable>(defines: [String] = [], auth: Bool = true, sharedMemoryMB: Int = 64,
+                                  _ body: (KamailioProcess) async throws -> T) async throws -> T {
+        let kamailio = try await startReady(defines: defines, auth: auth, sharedMemoryMB: sharedMemoryMB)
         let result: T
         do {
             result = try await body(kamailio)
@@ -78,10 +80,10 @@ final class KamailioProcess: Sendable {
 
     /// Starts an instance that answers OPTIONS; a start that loses its ports to another
     /// process (Kamailio exits) is retried with new ports, three times at most.
-    static func startReady(defines: [String] = []) async throws -> KamailioProcess {
+    static func startReady(defines: [String] = [], auth: Bool = true, sharedMemoryMB: Int = 64) async throws -> KamailioProcess {
         var failures: [String] = []
         for _ in 0..<3 {
-            let kamailio = try start(defines: defines)
+            let kamailio = try start(defines: defines, auth: auth, sharedMemoryMB: sharedMemoryMB)
             do {
                 try await kamailio.waitUntilReady()
                 return kamailio
@@ -126,9 +128,11 @@ final class KamailioProcess: Sendable {
     }
 
     /// Launches `kamailio -f <fixture> -A WITH_AUTH -A SIP_PORT=… -A WS_PORT=… -DD -E -Y <run dir>
-    /// -m 64 -M 8` (plus `-A` for each of `defines`, e.g. `MAX_EXPIRES=10`) on free ports (or on
-    /// `ports`); does not wait for it to answer.
-    static func start(ports: (sip: Int, ws: Int)? = nil, defines: [String] = []) throws -> KamailioProcess {
+    /// -m 64 -M 8` (plus `-A` for each of `defines`, e.g. `MAX_EXPIRES=10`; without `WITH_AUTH`
+    /// when `auth` is false; `-m sharedMemoryMB`) on free ports (or on `ports`); does not wait for
+    /// it to answer.
+    static func start(ports: (sip: Int, ws: Int)? = nil, defines: [String] = [], auth: Bool = true,
+                      sharedMemoryMB: Int = 64) throws -> KamailioProcess {
         let binary = try binary()
         try checkWebSocketModule()
         let (sipPort, wsPort) = try ports ?? FreePorts.pick()
@@ -136,9 +140,9 @@ final class KamailioProcess: Sendable {
             .appendingPathComponent("kamailio-interop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
         let arguments = [
-            "-f", fixture.path, "-A", "WITH_AUTH", "-A", "SIP_PORT=\(sipPort)", "-A", "WS_PORT=\(wsPort)",
-            "-DD", "-E", "-Y", runDirectory.path, "-m", "64", "-M", "8",
-        ] + defines.flatMap { ["-A", $0] }
+            "-f", fixture.path, "-A", "SIP_PORT=\(sipPort)", "-A", "WS_PORT=\(wsPort)",
+            "-DD", "-E", "-Y", runDirectory.path, "-m", "\(sharedMemoryMB)", "-M", "8",
+        ] + (auth ? ["-A", "WITH_AUTH"] : []) + defines.flatMap { ["-A", $0] }
         // posix_spawn with a cleared signal mask, own process group, no inherited descriptors
         // (PeerProcess.spawn: the test runner's threads block SIGTERM).
         let pid = try PeerProcess.spawn(binary.path, arguments, log: runDirectory.appendingPathComponent("kamailio.log").path)

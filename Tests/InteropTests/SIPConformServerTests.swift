@@ -7,31 +7,12 @@ import Testing
 /// (a `known:` line in the scenario, with the reason) are exactly the listed ones.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct SIPConformServerTests {
-    /// One run's JSON report, reduced to what the tests compare.
-    struct Report {
-        var outcomes: [String: String]
-        var failed: Int
-        var text: String
-
-        var known: Set<String> { Set(outcomes.filter { $0.value == "known-failure" }.keys) }
-        var failures: [String] { outcomes.filter { $0.value == "fail" }.keys.sorted() }
-        func count(_ outcome: String) -> Int { outcomes.values.filter { $0 == outcome }.count }
-    }
-
     static let accounts = ["--user", "alice", "--password", "alice-pw", "--user", "bob", "--password", "bob-pw"]
 
-    /// Runs sip-conform with `arguments`, returns its status and parsed report.
-    static func conform(_ arguments: [String]) async throws -> (Int32, Report) {
-        let process = try PhoneProcess(arguments + accounts + ["--json"], executable: "sip-conform", timeout: 180)
-        let output = await process.finish()
-        let data = Data(output.stdout.utf8)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(output)")
-        let cases = try #require(object["cases"] as? [[String: Any]], "\(output)")
-        var outcomes: [String: String] = [:]
-        for item in cases {
-            if let id = item["id"] as? String, let outcome = item["outcome"] as? String { outcomes[id] = outcome }
-        }
-        return (output.status, Report(outcomes: outcomes, failed: object["failed"] as? Int ?? -1, text: output.stdout))
+    /// Runs sip-conform on every suite with the two accounts; its exit status and JSON report.
+    static func conform(_ arguments: [String]) async throws -> (Int32, SIPConformRun.Report) {
+        let run = try await SIPConformRun.run(arguments + accounts + ["--json"], timeout: 180)
+        return (run.output.status, try run.report())
     }
 
     /// The cases Kamailio is known to fail per transport (each scenario's `known:` line says why):
@@ -46,6 +27,11 @@ struct SIPConformServerTests {
         }
     }
 
+    /// The ids of the cases reported as known failures.
+    static func known(_ report: SIPConformRun.Report) -> Set<String> {
+        Set(report.cases.filter { $0.outcome == "known-failure" }.map(\.id))
+    }
+
     /// The one case the embedded edge is known to fail: it is a stateless proxy.
     static let edgeKnown: Set<String> = ["proxy/ack-non2xx-hop-by-hop"]
 
@@ -56,10 +42,10 @@ struct SIPConformServerTests {
             let target = transport == "ws" ? kamailio.webSocketURL
                 : "sip:127.0.0.1:\(kamailio.sipPort);transport=\(transport)"
             let (status, report) = try await Self.conform(["--target", target, "--target-role", "proxy"])
-            #expect(report.failures.isEmpty, "\(report.failures)\n\(report.text)")
-            #expect(status == 0, "\(report.text)")
-            #expect(report.known == Self.kamailioKnown(transport), "\(report.known)")
-            #expect(report.count("pass") >= 15, "\(report.outcomes)")
+            #expect(report.failed == 0, "\(report.cases.filter { $0.outcome == "fail" })")
+            #expect(status == 0, "\(report.outcomes)")
+            #expect(Self.known(report) == Self.kamailioKnown(transport), "\(Self.known(report))")
+            #expect(report.passed >= 15, "\(report.outcomes)")
             // The uas suite is for user agents: skipped against a proxy.
             #expect(report.outcomes.filter { $0.key.hasPrefix("uas/") }.values.allSatisfy { $0 == "skip" })
         }
@@ -72,10 +58,10 @@ struct SIPConformServerTests {
         do {
             let target = transport == "ws" ? addresses.webSocketURL : "sip:\(addresses.udp);transport=udp"
             let (status, report) = try await Self.conform(["--target", target, "--target-role", "edge"])
-            #expect(report.failures.isEmpty, "\(report.failures)\n\(report.text)")
-            #expect(status == 0, "\(report.text)")
-            #expect(report.known == Self.edgeKnown, "\(report.known)")
-            #expect(report.count("pass") >= 15, "\(report.outcomes)")
+            #expect(report.failed == 0, "\(report.cases.filter { $0.outcome == "fail" })")
+            #expect(status == 0, "\(report.outcomes)")
+            #expect(Self.known(report) == Self.edgeKnown, "\(Self.known(report))")
+            #expect(report.passed >= 15, "\(report.outcomes)")
         } catch {
             await edge.stop()
             throw error

@@ -2,6 +2,7 @@ import NIOCore
 import NIOPosix
 import SIPCore
 import SIPUserAgent
+import StackCore
 
 /// The built-in callee of a load run: a UAS on its own UDP socket and event loop that
 /// REGISTERs as the callee at the target (unless calls come straight to it) and answers INVITE
@@ -56,9 +57,9 @@ final class LoadAnswererHandler: ChannelInboundHandler {
     init(callee: String, password: String?, t1: Duration, registrationTimeout: Duration) {
         self.callee = callee
         self.password = password
-        self.t1 = t1.nanosecondsValue
-        self.registrationTimeout = registrationTimeout.nanosecondsValue
-        queues = (0..<4).map { LoadTimerQueue(interval: t1.nanosecondsValue << $0) }
+        self.t1 = t1.saturatingNanoseconds
+        self.registrationTimeout = registrationTimeout.saturatingNanoseconds
+        queues = (0..<4).map { LoadTimerQueue(interval: t1.saturatingNanoseconds << $0) }
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }

@@ -2,6 +2,7 @@ import NIOCore
 import NIOPosix
 import SIPCore
 import SIPUserAgent
+import StackCore
 
 /// A snapshot of a running load, handed to the progress callback about four times a second.
 public struct LoadProgress: Sendable {
@@ -24,7 +25,7 @@ public struct LoadProgress: Sendable {
 
     /// One progress line (no line ending).
     public var line: String {
-        let seconds = LoadReport.seconds(elapsed)
+        let seconds = elapsed.inSeconds
         let rate = seconds > 0 ? Double(completed) / seconds : 0
         return "\(LoadReport.format(seconds)) s  started \(started)/\(total)  done \(completed)  ok \(succeeded)  "
             + "failed \(failed)  open \(open)  \(LoadReport.format(rate)) calls/s  retrans \(retransmissions)"
@@ -107,10 +108,10 @@ final class LoadCallerHandler: ChannelInboundHandler {
         self.probe = probe
         self.progress = progress
         self.run = LoadCallerHandler.runToken()
-        let t1 = configuration.t1.nanosecondsValue
+        let t1 = configuration.t1.saturatingNanoseconds
         retransmitQueues = (0..<6).map { LoadTimerQueue(interval: t1 << $0) }
-        timeoutQueue = LoadTimerQueue(interval: configuration.timeout.nanosecondsValue)
-        holdQueue = LoadTimerQueue(interval: configuration.hold.nanosecondsValue)
+        timeoutQueue = LoadTimerQueue(interval: configuration.timeout.saturatingNanoseconds)
+        holdQueue = LoadTimerQueue(interval: configuration.hold.saturatingNanoseconds)
         let capacity = min(configuration.calls, 1 << 22)
         setupTimes = LoadLatencySamples(capacity: capacity)
         byeTimes = LoadLatencySamples(capacity: configuration.scenario == .call ? capacity : 0)
@@ -154,7 +155,7 @@ final class LoadCallerHandler: ChannelInboundHandler {
         let now = Self.now()
         clockOrigin = now
         if probe {
-            probeDeadline = now + configuration.probeTimeout.nanosecondsValue
+            probeDeadline = now + configuration.probeTimeout.saturatingNanoseconds
             sendProbe(now: now)
         } else {
             startPacing(now: now)
@@ -202,10 +203,10 @@ final class LoadCallerHandler: ChannelInboundHandler {
         if pacer == nil {
             if probeSent > 0 {
                 if now >= probeDeadline {
-                    finish(error: LoadError.unreachable("no answer to OPTIONS from \(configuration.target) within \(LoadReport.format(LoadReport.seconds(configuration.probeTimeout))) s"))
+                    finish(error: LoadError.unreachable("no answer to OPTIONS from \(configuration.target) within \(LoadReport.format(configuration.probeTimeout.inSeconds)) s"))
                     return
                 }
-                if now - clockOrigin >= Int64(probeSent) * configuration.t1.nanosecondsValue { sendProbe(now: now) }
+                if now - clockOrigin >= Int64(probeSent) * configuration.t1.saturatingNanoseconds { sendProbe(now: now) }
             }
             context.flush()
             return
@@ -260,7 +261,7 @@ final class LoadCallerHandler: ChannelInboundHandler {
 
     /// The retransmission level whose interval reaches T2 (non-INVITE Timer E stays there).
     private var maxNonInviteLevel: Int {
-        let t1 = configuration.t1.nanosecondsValue, t2 = configuration.t2.nanosecondsValue
+        let t1 = configuration.t1.saturatingNanoseconds, t2 = configuration.t2.saturatingNanoseconds
         var level = 0
         while level < retransmitQueues.count - 1, t1 << level < t2 { level += 1 }
         return level
@@ -463,13 +464,12 @@ final class LoadCallerHandler: ChannelInboundHandler {
     }
 
     /// `Name: value` lines answering every challenge of a 401/407, or nil when none can be.
-    private func authorization(_ response: SIPMessage, credentials: LoadCredentials, method: SIPMethod,
+    private func authorization(_ response: SIPMessage, credentials: SIPDigestCredentials, method: SIPMethod,
                                uri: String) -> [(String, String)]? {
         guard let challenges = try? SIPDigestChallenge.select(from: response) else { return nil }
-        let digestCredentials = SIPDigestCredentials(username: credentials.username, password: credentials.password)
         var lines: [(String, String)] = []
         for challenge in challenges {
-            guard let answer = try? authenticator.authorize(challenge, credentials: digestCredentials, method: method, uri: uri) else {
+            guard let answer = try? authenticator.authorize(challenge, credentials: credentials, method: method, uri: uri) else {
                 return nil
             }
             lines.append((answer.headerName, answer.headerValue))
@@ -595,14 +595,5 @@ final class LoadCallerHandler: ChannelInboundHandler {
 
     private func allocate() -> ByteBuffer {
         context?.channel.allocator.buffer(capacity: 768) ?? ByteBufferAllocator().buffer(capacity: 768)
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds (saturating).
-    var nanosecondsValue: Int64 {
-        let (seconds, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return components.seconds < 0 ? .min : .max }
-        return seconds &+ components.attoseconds / 1_000_000_000
     }
 }

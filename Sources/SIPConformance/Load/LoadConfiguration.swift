@@ -1,4 +1,6 @@
 import SIPCore
+import SIPTransport
+import SIPUserAgent
 
 /// What one load call does (`--scenario`).
 public enum LoadScenario: String, Sendable, CaseIterable {
@@ -68,51 +70,21 @@ public struct LoadTarget: Sendable, Equatable, CustomStringConvertible {
         if lower.hasPrefix("ws://") || lower.hasPrefix("wss://") || lower.hasPrefix("sips:") {
             throw .unsupportedTarget(text)
         }
-        guard lower.hasPrefix("sip:"), let uri = try? SIPURI(text), uri.scheme == .sip, let parsedHost = uri.host else {
+        // One parser for targets: the conformance runner's (SIPCore's URI parser underneath).
+        guard lower.hasPrefix("sip:"), let target = try? ConformanceTarget(text) else {
+            let named = (try? SIPURI(text))?.parameter("transport")?.lowercased()
+            if let named, ["tcp", "tls", "ws", "wss", "sctp"].contains(named) { throw .unsupportedTarget(text) }
             throw .invalidTarget(text)
         }
-        var transport = LoadTransport.udp
-        if let value = uri.parameter("transport") {
-            switch value.lowercased() {
-            case "udp": transport = .udp
-            case "tcp", "tls", "ws", "wss", "sctp": throw .unsupportedTarget(text)
-            default: throw .invalidTarget(text)
-            }
-        }
-        let port = uri.port ?? 5060
-        guard (1...65535).contains(port) else { throw .invalidTarget(text) }
-        let host: String
-        switch parsedHost {
-        case .ipv4(let value), .ipv6(let value), .domain(let value): host = value
-        }
-        self.init(host: host, port: port, transport: transport)
+        guard target.transport == .udp else { throw .unsupportedTarget(text) }
+        self.init(host: target.host, port: target.port, transport: .udp)
     }
 
     /// `sip:HOST:PORT;transport=udp`.
-    public var description: String {
-        let shown = host.contains(":") ? "[\(host)]" : host
-        return "sip:\(shown):\(port);transport=\(transport.rawValue)"
-    }
+    public var description: String { "sip:\(hostPort);transport=\(transport.rawValue)" }
 
-    /// `HOST:PORT` as written in a URI or a Via.
-    public var hostPort: String {
-        let shown = host.contains(":") ? "[\(host)]" : host
-        return "\(shown):\(port)"
-    }
-}
-
-/// Digest credentials for the caller (`--user`/`--password`).
-public struct LoadCredentials: Sendable, Equatable {
-    /// The user name (also the From user of calls and the AOR user of registrations).
-    public var username: String
-    /// The password.
-    public var password: String
-
-    /// Creates credentials.
-    public init(username: String, password: String) {
-        self.username = username
-        self.password = password
-    }
+    /// `HOST:PORT` as written in a URI or a Via (an IPv6 host in brackets).
+    public var hostPort: String { SIPTransportAddress(host: host, port: port).description }
 }
 
 /// Where the calls' callee is (`--answer`, `--direct`).
@@ -153,7 +125,7 @@ public struct LoadConfiguration: Sendable {
     /// Where the callee is.
     public var calleeMode: LoadCalleeMode
     /// Caller credentials for 401/407 challenges.
-    public var credentials: LoadCredentials?
+    public var credentials: SIPDigestCredentials?
     /// The caller's user when no credentials are given.
     public var caller: String
     /// Expires of the registrations of the `register` scenario.
@@ -167,7 +139,7 @@ public struct LoadConfiguration: Sendable {
     public init(target: LoadTarget, scenario: LoadScenario, rate: Double, calls: Int, concurrency: Int? = nil,
                 hold: Duration = .zero, timeout: Duration = .seconds(32), t1: Duration = .milliseconds(500),
                 t2: Duration = .seconds(4), callee: String = "load", calleeMode: LoadCalleeMode = .external,
-                credentials: LoadCredentials? = nil, caller: String = "sip-conform", registerExpires: Int = 60,
+                credentials: SIPDigestCredentials? = nil, caller: String = "sip-conform", registerExpires: Int = 60,
                 localHost: String? = nil, probeTimeout: Duration = .seconds(3)) {
         self.target = target
         self.scenario = scenario

@@ -14,9 +14,7 @@ public struct LoadLatencySamples: Sendable {
     /// Adds one response time (negative durations count as zero, longer than ~71 minutes as the
     /// largest value).
     public mutating func add(_ duration: Duration) {
-        let nanoseconds = duration.components.seconds &* 1_000_000_000
-            &+ duration.components.attoseconds / 1_000_000_000
-        add(nanoseconds: nanoseconds)
+        add(nanoseconds: duration.saturatingNanoseconds)
     }
 
     /// Adds one response time given in nanoseconds.
@@ -136,13 +134,10 @@ public struct LoadReport: Sendable {
     public var startRate: Double { attempted > 1 ? Self.rate(attempted - 1, startSpan) : 0 }
 
     static func rate(_ count: Int, _ duration: Duration) -> Double {
-        let seconds = Self.seconds(duration)
+        let seconds = duration.inSeconds
         return seconds > 0 ? Double(count) / seconds : 0
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     /// The failure causes in a stable order: numeric statuses first, ascending, then the rest.
     public var sortedFailures: [(String, Int)] {
@@ -169,7 +164,7 @@ public struct LoadReport: Sendable {
             ("succeeded", .int(succeeded)),
             ("failed", .int(failed)),
             ("failures", .object(sortedFailures.map { ($0.0, .int($0.1)) })),
-            ("elapsed_s", .double(LoadPercentiles.rounded(Self.seconds(elapsed)))),
+            ("elapsed_s", .double(LoadPercentiles.rounded(elapsed.inSeconds))),
             ("rate_requested", .double(LoadPercentiles.rounded(requestedRate))),
             ("rate_started", .double(LoadPercentiles.rounded(startRate))),
             ("rate_achieved", .double(LoadPercentiles.rounded(achievedRate))),
@@ -188,7 +183,7 @@ public struct LoadReport: Sendable {
             lines.append("failures: " + sortedFailures.map { "\($0.0) ×\($0.1)" }.joined(separator: ", "))
         }
         lines.append("rate: requested \(Self.format(requestedRate))/s, started \(Self.format(startRate))/s, "
-                     + "achieved \(Self.format(achievedRate))/s over \(Self.format(Self.seconds(elapsed))) s")
+                     + "achieved \(Self.format(achievedRate))/s over \(Self.format(elapsed.inSeconds)) s")
         lines.append("retransmissions: \(retransmissions)" + (strayMessages > 0 ? ", stray messages: \(strayMessages)" : ""))
         func line(_ name: String, _ value: LoadPercentiles?) -> String {
             guard let value else { return "\(name): no samples" }
